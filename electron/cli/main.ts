@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../core/paths.js';
+import { appVersion } from '../core/version.js';
+import { runCalls, runImport, runServe, runShow, type CliContext } from './commands.js';
+
+const USAGE = `Usage: callreview [--data-dir DIR] <command> [options]
+
+Commands:
+  import <dir...> [--json] [--no-watch]   add folders of call recordings and import them
+  calls [--json]                          list calls
+  show <call> [--json]                    show one call (id or external id)
+  serve [--port N] [--no-watch]           start browser mode on 127.0.0.1
+
+Options:
+  --data-dir DIR   library folder (default: $CALLREVIEW_DATA_DIR or ${defaultDataDir({})})
+  -h, --help       this help
+  -v, --version    print the version
+
+Exit codes: 0 ok, 1 some items had problems (listed), 2 usage error.`;
+
+/** Thrown for bad command lines; exits 2 with the message and usage. */
+export class UsageError extends Error {}
+
+/** Parses argv and runs one command; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        'no-watch': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(`${appVersion()}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const ctx: CliContext = { dataDir: values['data-dir'] ?? defaultDataDir(), json: values.json, watch: !values['no-watch'] };
+  try {
+    switch (command) {
+      case 'import':
+        if (rest.length === 0) return usage('import needs at least one folder');
+        return await runImport(ctx, rest);
+      case 'calls':
+        if (rest.length > 0) return usage('calls takes no arguments');
+        return runCalls(ctx);
+      case 'show':
+        if (rest.length !== 1) return usage('show takes exactly one call id');
+        return runShow(ctx, rest[0]!);
+      case 'serve': {
+        if (rest.length > 0) return usage('serve takes no arguments');
+        const port = values.port === undefined ? 0 : Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port must be a number from 0 to 65535, not ${values.port}`);
+        return await runServe(ctx, port);
+      }
+      default:
+        return usage(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) return usage(err.message);
+    process.stderr.write(`callreview: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`callreview: ${message}\n\n${USAGE}\n`);
+  return 2;
+}

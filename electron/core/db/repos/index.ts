@@ -1,0 +1,31 @@
+import type { Db } from '../open.js';
+import { ActivitiesRepo } from './activities-repo.js';
+import { AudioRepo } from './audio-repo.js';
+import { CallsRepo } from './calls-repo.js';
+import { IssuesRepo } from './issues-repo.js';
+import { SourcesRepo } from './sources-repo.js';
+import { TranscriptsRepo } from './transcripts-repo.js';
+
+/** Every repo over one database. */
+export interface Repos {
+  db: Db;
+  calls: CallsRepo;
+  audio: AudioRepo;
+  transcripts: TranscriptsRepo;
+  activities: ActivitiesRepo;
+  sources: SourcesRepo;
+  issues: IssuesRepo;
+}
+
+/** Builds the repos for a database handle. */
+export function createRepos(db: Db): Repos {
+  return {
+    db,
+    calls: new CallsRepo(db),
+    audio: new AudioRepo(db),
+    transcripts: new TranscriptsRepo(db),
+    activities: new ActivitiesRepo(db),
+    sources: new SourcesRepo(db),
+    issues: new IssuesRepo(db),
+  };
+}

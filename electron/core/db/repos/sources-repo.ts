@@ -1,0 +1,61 @@
+import type { Source } from '../../../../shared/types.js';
+import type { Db } from '../open.js';
+
+interface SourceRow {
+  id: number;
+  kind: 'folder' | 'twilio';
+  path: string | null;
+  label: string;
+  watch: number;
+  last_scan_at: string | null;
+  call_count: number;
+  issue_count: number;
+}
+
+const SELECT = `
+SELECT s.id, s.kind, s.path, s.label, s.watch, s.last_scan_at,
+  (SELECT count(*) FROM calls c WHERE c.source_id = s.id) AS call_count,
+  (SELECT count(*) FROM import_issues i WHERE i.source_id = s.id) AS issue_count
+FROM sources s`;
+
+function toSource(r: SourceRow): Source {
+  return { id: r.id, kind: r.kind, path: r.path, label: r.label, watch: r.watch === 1, lastScanAt: r.last_scan_at, callCount: r.call_count, issueCount: r.issue_count };
+}
+
+/** Reads and writes configured sources. */
+export class SourcesRepo {
+  constructor(private readonly db: Db) {}
+
+  /** All sources, folders first, by label. */
+  list(): Source[] {
+    return (this.db.prepare(`${SELECT} ORDER BY s.kind, s.label`).all() as SourceRow[]).map(toSource);
+  }
+
+  /** One source or null. */
+  get(id: number): Source | null {
+    const row = this.db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as SourceRow | undefined;
+    return row ? toSource(row) : null;
+  }
+
+  /** The folder source for an absolute path, created if new. */
+  ensureFolder(path: string, label: string, watch: boolean, now: string): Source {
+    this.db
+      .prepare(`INSERT INTO sources (kind, path, label, watch, created_at) VALUES ('folder', ?, ?, ?, ?) ON CONFLICT (kind, path) DO NOTHING`)
+      .run(path, label, watch ? 1 : 0, now);
+    const row = this.db.prepare(`SELECT id FROM sources WHERE kind = 'folder' AND path = ?`).get(path) as { id: number };
+    return this.get(row.id)!;
+  }
+
+  /** Records when a source was last scanned. */
+  markScanned(id: number, now: string): void {
+    this.db.prepare(`UPDATE sources SET last_scan_at = ? WHERE id = ?`).run(now, id);
+  }
+
+  /** Deletes a source; its calls are detached (or deleted when asked). */
+  remove(id: number, deleteCalls: boolean): boolean {
+    return this.db.transaction(() => {
+      if (deleteCalls) this.db.prepare(`DELETE FROM calls WHERE source_id = ?`).run(id);
+      return this.db.prepare(`DELETE FROM sources WHERE id = ?`).run(id).changes > 0;
+    })();
+  }
+}

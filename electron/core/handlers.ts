@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { contract, isChannel, type Handlers } from '../../shared/ipc/contract.js';
+import { AppError, type Envelope } from '../../shared/ipc/envelope.js';
+import type { CallDetail } from '../../shared/types.js';
+import type { Core } from './app-core.js';
+import { toAudioInfo } from './db/repos/audio-repo.js';
+import { MigrationError } from './db/migrate.js';
+
+/** What differs between shells: the mode name and the native folder picker, when there is one. */
+export interface ShellFeatures {
+  mode: 'electron' | 'browser' | 'cli';
+  version: string;
+  pickFolder?: () => Promise<string | null>;
+}
+
+/** The one API every shell calls; each entry is a line over a core function. */
+export function createHandlers(core: Core, shell: ShellFeatures) {
+  const { repos, library } = core;
+  return {
+    'app:info': async () => ({ version: shell.version, mode: shell.mode, dataDir: core.dataDir, canPickFolders: shell.pickFolder !== undefined }),
+    'sources:list': async () => repos.sources.list(),
+    'sources:addFolder': async ({ path, watch }) => library.addFolder(path, watch),
+    'sources:remove': async ({ id, deleteCalls }) => ({ removed: library.removeSource(id, deleteCalls) }),
+    'sources:rescan': async ({ id }) => library.rescan(id),
+    'sources:issues': async ({ id }) => repos.issues.list(id),
+    'library:list': async ({ sort, dir, limit, offset }) => repos.calls.list(sort, dir, limit, offset),
+    'library:get': async ({ id }) => getCallDetail(core, id),
+    'dialog:pickFolder': async () => {
+      if (!shell.pickFolder) throw new AppError('unsupported', 'There is no native folder picker in this mode; type the folder path instead.');
+      return { path: await shell.pickFolder() };
+    },
+  } satisfies Handlers;
+}
+
+/** Assembles the call detail view from the repos. */
+export function getCallDetail(core: Core, id: number): CallDetail {
+  const { repos } = core;
+  const summary = repos.calls.summary(id);
+  const row = repos.calls.row(id);
+  if (!summary || !row) throw new AppError('not-found', `There is no call with id ${id}.`);
+  return {
+    ...summary,
+    endedAt: row.ended_at,
+    folderPath: row.folder_path,
+    channelRoles: z.array(z.enum(['caller', 'agent', 'bot', 'unknown'])).catch([]).parse(JSON.parse(row.channel_roles)),
+    parties: [],
+    audio: repos.audio.forCall(id).map(toAudioInfo),
+    transcript: repos.transcripts.active(id),
+    transcriptVersions: repos.transcripts.count(id),
+    activities: repos.activities.forCall(id),
+  };
+}
+
+/** Validates a raw request, runs the handler and wraps the outcome in an envelope; never throws. */
+export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown, log: (msg: string) => void = () => {}): Promise<Envelope<unknown>> {
+  if (!isChannel(channel)) return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel ${JSON.stringify(channel.slice(0, 80))}.` } };
+  const parsed = contract[channel].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return { ok: false, error: { code: 'bad-request', message: `Invalid request on ${channel}: ${where}${issue?.message ?? 'invalid input'}` } };
+  }
+  try {
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+    if (err instanceof MigrationError) return { ok: false, error: { code: 'internal', message: err.message } };
+    log(`handler ${channel} failed: ${(err as Error).stack ?? String(err)}`);
+    return { ok: false, error: { code: 'internal', message: `Something went wrong on ${channel}: ${(err as Error).message}` } };
+  }
+}

@@ -1,0 +1,48 @@
+import type { AudioVariant, Speaker } from '../../../shared/types.js';
+import type { WavInfo } from '../audio/wav-header.js';
+import type { SafeFile } from './safe-file.js';
+
+/** An audio file that parsed, ready to be recorded. */
+export interface ParsedAudio {
+  variant: AudioVariant;
+  file: SafeFile;
+  info: WavInfo;
+}
+
+/** A transcript line with times relative to the call start. */
+export interface ParsedSegment {
+  speaker: Speaker;
+  channel: number | null;
+  start: number;
+  end: number;
+  text: string;
+  confidence: number | null;
+}
+
+/** A function call or session event from the recorder. */
+export interface ParsedActivity {
+  type: 'function_call' | 'session_event';
+  atMs: number | null;
+  offsetSec: number | null;
+  payload: Record<string, unknown>;
+}
+
+/** Everything an import unit (session folder or loose file) yielded, before it touches the database. */
+export interface ParsedCall {
+  importKey: string;
+  /** The session folder or loose file this came from; import issues are kept under it. */
+  unitPath: string;
+  externalId: string;
+  folderPath: string | null;
+  groupId: string;
+  startedAtMs: number | null;
+  endedAtMs: number | null;
+  durationSec: number | null;
+  channels: number | null;
+  channelRoles: Speaker[];
+  audio: ParsedAudio[];
+  transcript: ParsedSegment[] | null;
+  activities: ParsedActivity[];
+  warnings: string[];
+  fingerprint: string;
+}

@@ -1,0 +1,46 @@
+import { app, dialog, BrowserWindow } from 'electron';
+import { createCore } from '../core/app-core.js';
+import { createHandlers } from '../core/handlers.js';
+import { FolderWatcher } from '../core/library/folder-watcher.js';
+import { defaultDataDir } from '../core/paths.js';
+import { forwardEvents, registerIpc } from './ipc.js';
+import { createMainWindow } from './window.js';
+
+// The composition root of the desktop app: core services get plain paths, the shell adds dialogs and windows.
+const log = (m: string) => console.error(`[callreview] ${m}`);
+const dataDir = defaultDataDir();
+app.setPath('userData', dataDir);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(async () => {
+  let core;
+  try {
+    core = createCore(dataDir);
+  } catch (err) {
+    dialog.showErrorBox('CallReview cannot open its library', (err as Error).message);
+    app.exit(1);
+    return;
+  }
+  const handlers = createHandlers(core, {
+    mode: 'electron',
+    version: app.getVersion(),
+    pickFolder: async () => {
+      const win = BrowserWindow.getFocusedWindow();
+      const opts = { properties: ['openDirectory' as const], title: 'Add a folder of call recordings' };
+      const res = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      return res.canceled ? null : (res.filePaths[0] ?? null);
+    },
+  });
+  registerIpc(handlers, log);
+  const watcher = new FolderWatcher(core.repos, core.library, core.bus, 2000, log);
+  await watcher.refresh();
+  const win = createMainWindow();
+  forwardEvents(core.bus, win.webContents);
+  app.on('before-quit', () => {
+    void watcher.close();
+    core.close();
+  });
+}, (err: unknown) => log(String(err)));
+
+app.on('window-all-closed', () => app.quit());

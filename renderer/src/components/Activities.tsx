@@ -1,0 +1,106 @@
+import type { Activity } from '../../../shared/types.js';
+import { formatTimestamp } from '../../../shared/format.js';
+import { formatDateTime } from '../format-date.js';
+
+/** The first payload field present among several names, since sources spell them differently. */
+function pick(payload: Record<string, unknown>, keys: string[]): unknown {
+  for (const k of keys) if (payload[k] !== undefined) return payload[k];
+  return undefined;
+}
+
+/** Pretty JSON for display; strings holding JSON (OpenAI-style arguments) are unpacked first. */
+export function prettyJson(value: unknown): string {
+  if (typeof value === 'string') {
+    try {
+      return JSON.stringify(JSON.parse(value) as unknown, null, 2);
+    } catch {
+      return value;
+    }
+  }
+  return JSON.stringify(value, null, 2) ?? String(value);
+}
+
+/** When an activity happened: offset into the call if known, else the wall-clock time. */
+function when(a: Activity): string {
+  if (a.offsetSec !== null) return formatTimestamp(a.offsetSec);
+  return a.at !== null ? formatDateTime(a.at) : '—';
+}
+
+const NAME_KEYS = ['name', 'function', 'functionName', 'function_name', 'tool'];
+const ARG_KEYS = ['arguments', 'args', 'parameters', 'input'];
+const RESULT_KEYS = ['result', 'output', 'response', 'return'];
+const EVENT_KEYS = ['event', 'name', 'type', 'kind'];
+
+/** One function call: name and offset, with arguments and result collapsed until opened. */
+function FunctionCall({ activity }: { activity: Activity }) {
+  const name = pick(activity.payload, NAME_KEYS);
+  const args = pick(activity.payload, ARG_KEYS);
+  const result = pick(activity.payload, RESULT_KEYS);
+  return (
+    <li className="activity" data-testid="function-call">
+      <details>
+        <summary>
+          <span className="activity-time">{when(activity)}</span>
+          <code className="activity-name">{typeof name === 'string' ? name : 'function'}</code>
+        </summary>
+        <div className="activity-body">
+          <div className="activity-label">Arguments</div>
+          <pre className="json">{args === undefined ? '—' : prettyJson(args)}</pre>
+          <div className="activity-label">Result</div>
+          <pre className="json">{result === undefined ? '—' : prettyJson(result)}</pre>
+        </div>
+      </details>
+    </li>
+  );
+}
+
+/** One session event: its name and time, with the full payload collapsed. */
+function SessionEvent({ activity }: { activity: Activity }) {
+  const name = pick(activity.payload, EVENT_KEYS);
+  return (
+    <li className="activity" data-testid="session-event">
+      <details>
+        <summary>
+          <span className="activity-time">{when(activity)}</span>
+          <span className="activity-name">{typeof name === 'string' ? name : 'event'}</span>
+        </summary>
+        <pre className="json">{prettyJson(activity.payload)}</pre>
+      </details>
+    </li>
+  );
+}
+
+/** The function calls and session events of a call, in the order they happened. */
+export function Activities({ activities }: { activities: Activity[] }) {
+  const order = (a: Activity, b: Activity): number => (a.offsetSec ?? 0) - (b.offsetSec ?? 0);
+  const calls = activities.filter((a) => a.type === 'function_call').sort(order);
+  const sessionEvents = activities.filter((a) => a.type === 'session_event').sort(order);
+  return (
+    <>
+      <section className="detail-section" aria-labelledby="fn-title">
+        <h3 id="fn-title">Function calls ({calls.length})</h3>
+        {calls.length === 0 ? (
+          <p className="muted">No function calls.</p>
+        ) : (
+          <ul className="activity-list">
+            {calls.map((a) => (
+              <FunctionCall key={a.id} activity={a} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="detail-section" aria-labelledby="ev-title">
+        <h3 id="ev-title">Session events ({sessionEvents.length})</h3>
+        {sessionEvents.length === 0 ? (
+          <p className="muted">No session events.</p>
+        ) : (
+          <ul className="activity-list">
+            {sessionEvents.map((a) => (
+              <SessionEvent key={a.id} activity={a} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { useApp } from '../store-context.js';
+import { Activities } from './Activities.js';
+import { CallMetadata } from './CallMetadata.js';
+import { StatusBadges } from './StatusBadges.js';
+import { Transcript } from './Transcript.js';
+
+/** The open call: metadata beside its transcript, function calls and session events. */
+export function CallDetailPane() {
+  const detail = useApp((s) => s.detail);
+  const openId = useApp((s) => s.openId);
+  const loading = useApp((s) => s.detailLoading);
+  const sources = useApp((s) => s.sources);
+
+  if (openId === null || detail === null) {
+    return (
+      <section className="call-detail call-detail-empty" aria-label="Call detail">
+        <p className="muted">
+          {loading ? 'Loading call…' : 'Select a call and press Enter, or click it, to see its details.'}
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section
+      className="call-detail"
+      data-testid="call-detail"
+      data-call-id={detail.id}
+      aria-label={`Call ${detail.externalId}`}
+      aria-busy={loading}
+    >
+      <header className="detail-header">
+        <h2 className="detail-title" title={detail.externalId}>
+          {detail.externalId}
+        </h2>
+        <StatusBadges call={detail} />
+      </header>
+      <div className="detail-columns">
+        <div className="detail-side">
+          <CallMetadata call={detail} sources={sources} />
+        </div>
+        <div className="detail-main">
+          <Transcript transcript={detail.transcript} versions={detail.transcriptVersions} />
+          <Activities activities={detail.activities} />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { CallSort } from '../../../shared/ipc/contract.js';
+import type { CallSummary, Source } from '../../../shared/types.js';
+import { formatDuration } from '../../../shared/format.js';
+import { formatDateTime } from '../format-date.js';
+import { useApp } from '../store-context.js';
+import { StatusBadges } from './StatusBadges.js';
+
+const ROW_HEIGHT = 36;
+
+/** Column header that sorts the list when clicked, and says how it is sorted. */
+function SortHeader({ label, sortKey }: { label: string; sortKey: CallSort }) {
+  const sort = useApp((s) => s.sort);
+  const dir = useApp((s) => s.dir);
+  const sortBy = useApp((s) => s.sortBy);
+  const active = sort === sortKey;
+  return (
+    <div
+      role="columnheader"
+      className="cell"
+      aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
+      <button type="button" className="sort-button" onClick={() => void sortBy(sortKey)}>
+        {label}
+        <span className="sort-arrow" aria-hidden="true">
+          {active ? (dir === 'asc' ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </div>
+  );
+}
+
+/** Names a call's source by its label when the source is still configured. */
+function sourceName(call: CallSummary, sources: Source[]): string {
+  const src = sources.find((s) => s.id === call.sourceId);
+  return src?.label ?? call.source;
+}
+
+/** The virtualized, sortable, keyboard-driven list of calls. */
+export function CallList() {
+  const calls = useApp((s) => s.calls);
+  const sources = useApp((s) => s.sources);
+  const selectedId = useApp((s) => s.selectedId);
+  const openId = useApp((s) => s.openId);
+  const select = useApp((s) => s.select);
+  const open = useApp((s) => s.open);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: calls.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+
+  const selectedIndex = calls.findIndex((c) => c.id === selectedId);
+
+  // Keep the selected row in view when the keyboard moves it or the list is re-sorted.
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (calls.length === 0) return;
+    const last = calls.length - 1;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    let next: number | null = null;
+    switch (e.key) {
+      case 'ArrowDown':
+        next = selectedIndex < 0 ? 0 : Math.min(last, selectedIndex + 1);
+        break;
+      case 'ArrowUp':
+        next = selectedIndex < 0 ? 0 : Math.max(0, selectedIndex - 1);
+        break;
+      case 'PageDown':
+        next = Math.min(last, Math.max(0, selectedIndex) + page);
+        break;
+      case 'PageUp':
+        next = Math.max(0, selectedIndex - page);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = last;
+        break;
+      case 'Enter':
+        if (selectedId !== null) void open(selectedId);
+        e.preventDefault();
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    const call = calls[next];
+    if (call !== undefined) select(call.id);
+  };
+
+  return (
+    <div className="call-list" role="grid" aria-label="Calls" aria-rowcount={calls.length + 1}>
+      <div className="call-row call-header" role="row" aria-rowindex={1}>
+        <SortHeader label="Started" sortKey="startedAt" />
+        <div role="columnheader" className="cell">
+          External id
+        </div>
+        <SortHeader label="Source" sortKey="source" />
+        <SortHeader label="Duration" sortKey="durationSec" />
+        <div role="columnheader" className="cell">
+          Ch.
+        </div>
+        <div role="columnheader" className="cell">
+          Status
+        </div>
+      </div>
+      <div
+        ref={scrollRef}
+        className="call-list-scroll"
+        tabIndex={0}
+        role="rowgroup"
+        aria-activedescendant={selectedId !== null ? `call-row-${selectedId}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <div className="call-list-inner" role="presentation" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const call = calls[item.index];
+            if (call === undefined) return null;
+            const classes = ['call-row'];
+            if (call.id === selectedId) classes.push('is-selected');
+            if (call.id === openId) classes.push('is-open');
+            return (
+              <div
+                key={call.id}
+                id={`call-row-${call.id}`}
+                className={classes.join(' ')}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={call.id === selectedId}
+                data-testid="call-row"
+                data-call-id={call.id}
+                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                onClick={() => {
+                  scrollRef.current?.focus({ preventScroll: true });
+                  void open(call.id);
+                }}
+              >
+                <div role="gridcell" className="cell cell-started">
+                  {formatDateTime(call.startedAt)}
+                </div>
+                <div role="gridcell" className="cell cell-ext" title={call.externalId}>
+                  {call.externalId}
+                </div>
+                <div role="gridcell" className="cell">
+                  {sourceName(call, sources)}
+                </div>
+                <div role="gridcell" className="cell cell-num">
+                  {formatDuration(call.durationSec)}
+                </div>
+                <div role="gridcell" className="cell cell-num">
+                  {call.channels ?? '—'}
+                </div>
+                <div role="gridcell" className="cell">
+                  <StatusBadges call={call} />
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

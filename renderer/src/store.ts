@@ -1,0 +1,205 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppInfo, CallSort, EventPayload } from '../../shared/ipc/contract.js';
+import type { CallDetail, CallSummary, ImportIssue, ImportReport, Source } from '../../shared/types.js';
+import type { ApiClient } from '../api/client.js';
+
+/** A progress event of the running import. */
+export type ImportProgress = EventPayload<'library:importProgress'>;
+
+/** One error shown in the banner until the user dismisses it. */
+export interface ShownError {
+  id: number;
+  message: string;
+}
+
+/** Everything the screens show, and the actions that change it. */
+export interface AppState {
+  info: AppInfo | null;
+  sources: Source[];
+  calls: CallSummary[];
+  total: number;
+  /** False until the first list has arrived, so the empty state does not flash. */
+  listLoaded: boolean;
+  sort: CallSort;
+  dir: 'asc' | 'desc';
+  selectedId: number | null;
+  openId: number | null;
+  detail: CallDetail | null;
+  detailLoading: boolean;
+  progress: ImportProgress | null;
+  issues: ImportIssue[];
+  reportWarnings: ImportIssue[];
+  lastReport: string | null;
+  warningsOpen: boolean;
+  adding: boolean;
+  errors: ShownError[];
+
+  init(): () => void;
+  loadList(): Promise<void>;
+  loadSources(): Promise<void>;
+  loadIssues(): Promise<void>;
+  sortBy(key: CallSort): Promise<void>;
+  select(id: number | null): void;
+  open(id: number): Promise<void>;
+  addFolder(path: string): Promise<boolean>;
+  pickAndAddFolder(): Promise<void>;
+  removeSource(id: number, deleteCalls: boolean): Promise<void>;
+  rescan(id?: number): Promise<void>;
+  setWarningsOpen(open: boolean): void;
+  dismissError(id: number): void;
+}
+
+/** The sort direction a column starts with when first clicked. */
+const FIRST_DIR: Record<CallSort, 'asc' | 'desc'> = { startedAt: 'desc', durationSec: 'desc', source: 'asc' };
+
+let nextErrorId = 1;
+
+/** Summarises an import report in one line for the sidebar. */
+export function describeReport(r: ImportReport): string {
+  const parts = [`${r.added} added`, `${r.updated} updated`, `${r.unchanged} unchanged`];
+  if (r.failed > 0) parts.push(`${r.failed} failed`);
+  if (r.warnings.length > 0) parts.push(`${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}`);
+  return `Scanned ${r.scanned}: ${parts.join(', ')}`;
+}
+
+/** Creates the app store around one API client (tests hand in a client over a fake bridge). */
+export function createAppStore(api: ApiClient): StoreApi<AppState> {
+  return createStore<AppState>()((set, get) => {
+    // Every failed call ends up in the banner: nothing is swallowed.
+    const fail = (err: unknown): void => {
+      const message = err instanceof Error ? err.message : String(err);
+      set((s) => ({ errors: [...s.errors, { id: nextErrorId++, message }] }));
+    };
+    const guard = async (work: () => Promise<void>): Promise<void> => {
+      try {
+        await work();
+      } catch (err) {
+        fail(err);
+      }
+    };
+    const afterImport = (report: ImportReport): void => {
+      set((s) => ({ lastReport: describeReport(report), reportWarnings: [...report.warnings, ...s.reportWarnings] }));
+    };
+    // Refreshes everything an import or removal can change.
+    const refresh = async (): Promise<void> => {
+      await Promise.all([get().loadList(), get().loadSources(), get().loadIssues()]);
+    };
+
+    return {
+      info: null,
+      sources: [],
+      calls: [],
+      total: 0,
+      listLoaded: false,
+      sort: 'startedAt',
+      dir: 'desc',
+      selectedId: null,
+      openId: null,
+      detail: null,
+      detailLoading: false,
+      progress: null,
+      issues: [],
+      reportWarnings: [],
+      lastReport: null,
+      warningsOpen: false,
+      adding: false,
+      errors: [],
+
+      init() {
+        const offProgress = api.on('library:importProgress', (p) => set({ progress: p }));
+        const offChanged = api.on('library:changed', () => {
+          void refresh().then(() => {
+            // The open call may have been re-imported with a new transcript; show the fresh one.
+            const openId = get().openId;
+            if (openId !== null) void get().open(openId);
+          });
+        });
+        void guard(async () => set({ info: await api.call('app:info', {}) }));
+        void refresh();
+        return () => {
+          offProgress();
+          offChanged();
+        };
+      },
+
+      loadList: () =>
+        guard(async () => {
+          const { sort, dir } = get();
+          const res = await api.call('library:list', { sort, dir });
+          const selectedId = get().selectedId;
+          const openId = get().openId;
+          const has = (id: number | null): boolean => res.items.some((c) => c.id === id);
+          set({ calls: res.items, total: res.total, listLoaded: true, selectedId: has(selectedId) ? selectedId : null });
+          // A call removed from the library closes its detail pane instead of erroring on reload.
+          if (openId !== null && !has(openId)) set({ openId: null, detail: null });
+        }),
+
+      loadSources: () => guard(async () => set({ sources: await api.call('sources:list', {}) })),
+
+      loadIssues: () => guard(async () => set({ issues: await api.call('sources:issues', {}) })),
+
+      async sortBy(key) {
+        const { sort, dir } = get();
+        set({ sort: key, dir: sort === key ? (dir === 'asc' ? 'desc' : 'asc') : FIRST_DIR[key] });
+        await get().loadList();
+      },
+
+      select(id) {
+        set({ selectedId: id });
+      },
+
+      open: (id) =>
+        guard(async () => {
+          set({ selectedId: id, openId: id, detailLoading: true });
+          try {
+            const detail = await api.call('library:get', { id });
+            // A slower reply for a call the user has already left must not overwrite the newer one.
+            if (get().openId === id) set({ detail });
+          } finally {
+            if (get().openId === id) set({ detailLoading: false });
+          }
+        }),
+
+      async addFolder(path) {
+        set({ adding: true });
+        try {
+          const { report } = await api.call('sources:addFolder', { path, watch: true });
+          afterImport(report);
+          await refresh();
+          return true;
+        } catch (err) {
+          fail(err);
+          return false;
+        } finally {
+          set({ adding: false });
+        }
+      },
+
+      pickAndAddFolder: () =>
+        guard(async () => {
+          const { path } = await api.call('dialog:pickFolder', {});
+          if (path !== null) await get().addFolder(path);
+        }),
+
+      removeSource: (id, deleteCalls) =>
+        guard(async () => {
+          await api.call('sources:remove', { id, deleteCalls });
+          await refresh();
+        }),
+
+      rescan: (id) =>
+        guard(async () => {
+          afterImport(await api.call('sources:rescan', id === undefined ? {} : { id }));
+          await refresh();
+        }),
+
+      setWarningsOpen(open) {
+        set({ warningsOpen: open });
+      },
+
+      dismissError(id) {
+        set((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
+      },
+    };
+  });
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  CallDetail,
+  CallSummary,
+  ImportIssue,
+  ImportReport,
+  Source,
+} from '../types.js';
+
+const Id = z.number().int().positive();
+const NoInput = z.object({}).strict();
+/** An absolute-or-relative folder path typed by the user; NUL bytes are refused outright. */
+const FolderPath = z
+  .string()
+  .trim()
+  .min(1, 'a folder path is required')
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'a path cannot contain a NUL byte');
+
+/** Sort keys of the call list. */
+export const CallSort = z.enum(['startedAt', 'durationSec', 'source']);
+export type CallSort = z.infer<typeof CallSort>;
+
+/** Facts about the running app, for the status bar and about box. */
+export const AppInfo = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser', 'cli']),
+  dataDir: z.string(),
+  canPickFolders: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** Every request channel: its input and output schema. Channels are `domain:verb`. */
+export const contract = {
+  /** Version, shell mode and data folder. */
+  'app:info': { input: NoInput, output: AppInfo },
+  /** Configured sources with counts. */
+  'sources:list': { input: NoInput, output: z.array(Source) },
+  /** Adds a folder source and imports it; the report says what was found. */
+  'sources:addFolder': {
+    input: z.object({ path: FolderPath, watch: z.boolean().default(true) }).strict(),
+    output: z.object({ source: Source, report: ImportReport }),
+  },
+  /** Removes a source; its calls stay unless `deleteCalls` is set. */
+  'sources:remove': {
+    input: z.object({ id: Id, deleteCalls: z.boolean().default(false) }).strict(),
+    output: z.object({ removed: z.boolean() }),
+  },
+  /** Rescans one source, or all of them. */
+  'sources:rescan': {
+    input: z.object({ id: Id.optional() }).strict(),
+    output: ImportReport,
+  },
+  /** Problems recorded by imports, newest first. */
+  'sources:issues': {
+    input: z.object({ id: Id.optional() }).strict(),
+    output: z.array(ImportIssue),
+  },
+  /** The call list, sorted. */
+  'library:list': {
+    input: z
+      .object({
+        sort: CallSort.default('startedAt'),
+        dir: z.enum(['asc', 'desc']).default('desc'),
+        limit: z.number().int().min(1).max(100_000).default(10_000),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    output: z.object({ total: z.number().int(), items: z.array(CallSummary) }),
+  },
+  /** One call with transcript and activities. */
+  'library:get': { input: z.object({ id: Id }).strict(), output: CallDetail },
+  /** Opens the native folder picker (Electron only). */
+  'dialog:pickFolder': { input: NoInput, output: z.object({ path: z.string().nullable() }) },
+} as const;
+
+/** Events pushed to the renderer. Events are `domain:noun`. */
+export const events = {
+  /** Progress of an import run. */
+  'library:importProgress': z.object({
+    sourceId: z.number().int().nullable(),
+    done: z.number().int(),
+    total: z.number().int(),
+    current: z.string().nullable(),
+    finished: z.boolean(),
+  }),
+  /** The call list changed (import, removal). */
+  'library:changed': z.object({ reason: z.string() }),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type EventName = keyof typeof events;
+/** What a caller passes on a channel (defaults may be left out). */
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives after validation. */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+/** What a channel answers. */
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+/** The payload of an event. */
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** The object the core implements and every shell calls. */
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> };
+
+/** True when a string names a known channel (preload and server check before forwarding). */
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** True when a string names a known event. */
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
