@@ -18,6 +18,9 @@ declare global {
 
 /** Talks to the main side over HTTP and Server-Sent Events (browser mode). */
 export function httpTransport(base = ''): BridgeApi {
+  // One EventSource for all subscriptions: each one holds an HTTP connection, and browsers allow few per host.
+  let source: EventSource | null = null;
+  let subscribers = 0;
   return {
     async invoke(channel, input) {
       let res: Response;
@@ -34,15 +37,28 @@ export function httpTransport(base = ''): BridgeApi {
       if (res.status === 401) {
         return { ok: false, error: { code: 'unauthorized', message: 'This page is not signed in: open the URL that `callreview serve` printed.' } };
       }
-      return (await res.json()) as Envelope<unknown>;
+      try {
+        return (await res.json()) as Envelope<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `The server answered ${channel} with HTTP ${res.status} and no JSON.` } };
+      }
     },
     on(event, listener) {
-      const source = new EventSource(`${base}${HTTP_API.events}`, { withCredentials: true });
+      source ??= new EventSource(`${base}${HTTP_API.events}`, { withCredentials: true });
+      const es = source;
+      subscribers += 1;
       const handler = (e: MessageEvent<string>) => listener(JSON.parse(e.data) as unknown);
-      source.addEventListener(event, handler);
+      es.addEventListener(event, handler);
+      let active = true;
       return () => {
-        source.removeEventListener(event, handler);
-        source.close();
+        if (!active) return;
+        active = false;
+        es.removeEventListener(event, handler);
+        subscribers -= 1;
+        if (subscribers === 0) {
+          es.close();
+          if (source === es) source = null;
+        }
       };
     },
   };

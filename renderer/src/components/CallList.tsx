@@ -65,7 +65,7 @@ export function CallList() {
     if (calls.length === 0) return;
     const last = calls.length - 1;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    let next: number | null = null;
+    let next: number;
     switch (e.key) {
       case 'ArrowDown':
         next = selectedIndex < 0 ? 0 : Math.min(last, selectedIndex + 1);

@@ -11,7 +11,8 @@ export function Transcript({ transcript, versions }: { transcript: TranscriptInf
       </section>
     );
   }
-  const origin = [transcript.source, transcript.engine, transcript.model].filter((x) => x !== null).join(' · ');
+  // Source and engine are often the same word ("recorder"); say it once.
+  const origin = [...new Set([transcript.source, transcript.engine, transcript.model])].filter((x) => x !== null).join(' · ');
   return (
     <section className="detail-section transcript" aria-labelledby="transcript-title">
       <h3 id="transcript-title">

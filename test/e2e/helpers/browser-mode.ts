@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, for paths to the build and the fixtures. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The built CLI that `npm run build` writes (CALLREVIEW_E2E_CLI points at another build). */
-export const cliPath = process.env['CALLREVIEW_E2E_CLI'] ?? join(repoRoot, 'dist', 'cli', 'callreview.js');
+/** The built CLI that `npm run build` writes. */
+export const cliPath = join(repoRoot, 'dist', 'cli', 'callreview.js');
 
 const READY = /CallReview is running at (http:\/\/127\.0\.0\.1:\d+)\/login\?token=(\S+)/;
 
@@ -81,6 +81,6 @@ export async function startBrowserMode(timeoutMs = 30_000): Promise<BrowserModeS
     return { origin, token, loginUrl: `${origin}/login?token=${token}`, dataDir, output: () => log, stop };
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n--- server output ---\n${log}`);
+    throw new Error(`${(err as Error).message}\n--- server output ---\n${log}`, { cause: err });
   }
 }
