@@ -20,14 +20,10 @@ test.describe('Electron shell', () => {
     });
     try {
       const page = await app.firstWindow();
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const w = BrowserWindow.getAllWindows()[0]!;
-        return w.webContents.getLastWebPreferences();
-      });
-      expect(prefs?.sandbox).toBe(true);
-      expect(prefs?.contextIsolation).toBe(true);
-      expect(prefs?.nodeIntegration).toBe(false);
+      // No Node in the page, and the bridge exposes exactly the two functions of BridgeApi.
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+      expect(await page.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual(['invoke', 'on']);
       await page.getByTestId('folder-path-input').or(page.getByTestId('add-folder-button')).first().waitFor();
       const info = await page.evaluate(async () => (window as unknown as { api: { invoke(c: string, i: unknown): Promise<unknown> } }).api.invoke('app:info', {}));
       expect(info).toMatchObject({ ok: true, value: { mode: 'electron', dataDir, canPickFolders: true } });
