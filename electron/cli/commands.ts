@@ -114,7 +114,7 @@ export async function runServe(ctx: CliContext, port: number): Promise<number> {
   const handlers = createHandlers(core, { mode: 'browser', version: appVersion() });
   const quiet = Number(process.env.CALLREVIEW_WATCH_QUIET_MS ?? 2000);
   const watcher = ctx.watch ? new FolderWatcher(core.repos, core.library, core.bus, quiet, err) : null;
-  await watcher?.refresh();
+  watcher?.start().catch((e: unknown) => err(`watching failed: ${String(e)}`));
   const server = await startBrowserServer({ handlers, bus: core.bus, rendererDir, port, log: err });
   out(`CallReview is running at ${server.loginUrl}`);
   err(`Data folder: ${core.dataDir}. Press Ctrl+C to stop.`);

@@ -34,7 +34,8 @@ app.whenReady().then(async () => {
   });
   registerIpc(handlers, log);
   const watcher = new FolderWatcher(core.repos, core.library, core.bus, 2000, log);
-  await watcher.refresh();
+  // Not awaited: the window should not wait for a large folder's initial watch scan.
+  watcher.start().catch((err: unknown) => log(`watching failed: ${String(err)}`));
   const win = createMainWindow();
   forwardEvents(core.bus, win.webContents);
   app.on('before-quit', () => {

@@ -7,6 +7,8 @@ import type { LibraryService } from './library-service.js';
 export class FolderWatcher {
   private watchers = new Map<number, FSWatcher>();
   private timers = new Map<number, NodeJS.Timeout>();
+  /** Per watcher: settles once its initial scan is done (or it failed or was closed). */
+  private readiness = new Map<FSWatcher, { promise: Promise<void>; settle: () => void }>();
   private readonly offBus: () => void;
 
   constructor(
@@ -26,6 +28,7 @@ export class FolderWatcher {
     const wanted = new Map(this.repos.sources.list().filter((s) => s.kind === 'folder' && s.watch && s.path).map((s) => [s.id, s.path!]));
     for (const [id, w] of this.watchers) {
       if (!wanted.has(id)) {
+        this.readiness.get(w)?.settle();
         await w.close();
         this.watchers.delete(id);
       }
@@ -36,7 +39,31 @@ export class FolderWatcher {
       w.on('all', () => this.schedule(id));
       w.on('error', (err) => this.log(`watching ${path} failed: ${String(err)}`));
       this.watchers.set(id, w);
+      let settle = () => {};
+      const promise = new Promise<void>((resolve) => {
+        settle = () => {
+          this.readiness.delete(w);
+          resolve();
+        };
+      });
+      this.readiness.set(w, { promise, settle });
+      w.once('ready', settle);
+      w.once('error', settle);
     }
+  }
+
+  /** Starts watching, then rescans every watched source once to pick up what changed while the app was closed. */
+  async start(): Promise<void> {
+    await this.refresh();
+    await this.ready();
+    for (const id of this.watchers.keys()) {
+      this.library.scanSource(id).catch((err: unknown) => this.log(`startup rescan of source ${id} failed: ${String(err)}`));
+    }
+  }
+
+  /** Resolves once every current watcher has finished its initial scan; with ignoreInitial, files added before then raise no event. */
+  async ready(): Promise<void> {
+    await Promise.all([...this.readiness.values()].map((r) => r.promise));
   }
 
   private schedule(id: number): void {
@@ -55,6 +82,7 @@ export class FolderWatcher {
     this.offBus();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    for (const r of [...this.readiness.values()]) r.settle();
     await Promise.all([...this.watchers.values()].map((w) => w.close()));
     this.watchers.clear();
   }

@@ -43,7 +43,7 @@ export async function importRoots(repos: Repos, roots: string[], opts: ImportOpt
     done++;
     opts.onProgress?.(done, units.length, unit.path);
   };
-  await runPool(units, opts.concurrency ?? 4, work);
+  await runPool(units, opts.concurrency ?? 12, work);
 
   if (opts.sourceId !== null) {
     // Calls of this source that the scan no longer sees: their files may have vanished.
@@ -76,14 +76,16 @@ async function importUnit(repos: Repos, unit: ImportUnit, opts: ImportOptions, r
     return [];
   }
   const parsed = unit.kind === 'session' ? await readSession(unit.path, unit.fingerprint) : await readLooseFile(unit.path, unit.fingerprint);
+  // A call imported earlier stays; its issues stay attached to it so the call shows why it is stale.
+  const callId = existing?.id ?? null;
   if ('problems' in parsed) {
-    repos.issues.replace(unit.path, opts.sourceId, null, parsed.problems, now);
+    repos.issues.replace(unit.path, opts.sourceId, callId, parsed.problems, now);
     report.failed++;
     return asIssues(parsed.problems);
   }
   if (parsed.audio.length === 0 && parsed.transcript === null && parsed.activities.length === 0) {
     const problems = [...parsed.warnings, 'nothing in this session folder could be imported yet; it will be retried when its files change'];
-    repos.issues.replace(unit.path, opts.sourceId, null, problems, now);
+    repos.issues.replace(unit.path, opts.sourceId, callId, problems, now);
     report.failed++;
     return asIssues(problems);
   }

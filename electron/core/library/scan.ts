@@ -12,6 +12,7 @@ export type ImportUnit =
 const AUDIO_EXT = new Set(['.wav', '.wave']);
 const LATER_AUDIO_EXT = new Set(['.mp3', '.m4a', '.ogg', '.opus', '.flac', '.aac', '.webm']);
 const MAX_DEPTH = 4;
+const WALK_CONCURRENCY = 32;
 
 /** Walks a folder (or takes one file) and lists the sessions and loose recordings in it, with cheap fingerprints. */
 export async function findUnits(root: string): Promise<ImportUnit[]> {
@@ -28,7 +29,8 @@ export async function findUnits(root: string): Promise<ImportUnit[]> {
   }
   if (!info.isDirectory()) return [{ kind: 'problem', path: root, message: 'is neither a folder nor a file' }];
   await walk(root, 0, units);
-  return units;
+  // Folders are walked concurrently; a stable order keeps reports and new ids predictable.
+  return units.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 async function walk(dir: string, depth: number, units: ImportUnit[]): Promise<void> {
@@ -44,7 +46,8 @@ async function walk(dir: string, depth: number, units: ImportUnit[]): Promise<vo
     units.push({ kind: 'session', path: dir, fingerprint: await fingerprintDir(dir, entries.map((e) => e.name)) });
     return;
   }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  const subdirs: string[] = [];
+  for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const path = join(dir, e.name);
     if (e.isSymbolicLink()) {
@@ -53,7 +56,7 @@ async function walk(dir: string, depth: number, units: ImportUnit[]): Promise<vo
       }
     } else if (e.isDirectory()) {
       if (depth + 1 > MAX_DEPTH) units.push({ kind: 'problem', path, message: `is nested deeper than ${MAX_DEPTH} levels; it was not scanned` });
-      else await walk(path, depth + 1, units);
+      else subdirs.push(path);
     } else if (e.isFile()) {
       const ext = extname(e.name).toLowerCase();
       if (AUDIO_EXT.has(ext) || LATER_AUDIO_EXT.has(ext)) {
@@ -63,6 +66,10 @@ async function walk(dir: string, depth: number, units: ImportUnit[]): Promise<vo
     } else if (AUDIO_EXT.has(extname(e.name).toLowerCase())) {
       units.push({ kind: 'problem', path, message: 'is not a regular file (FIFO, socket or device); it was skipped' });
     }
+  }
+  // Many small folders: overlapping their readdir/lstat calls is what makes a rescan fast.
+  for (let i = 0; i < subdirs.length; i += WALK_CONCURRENCY) {
+    await Promise.all(subdirs.slice(i, i + WALK_CONCURRENCY).map((d) => walk(d, depth + 1, units)));
   }
 }
 
@@ -74,10 +81,12 @@ function looseOrProblem(path: string, size: number, mtimeMs: number): ImportUnit
 
 /** Size + mtime of every entry: a changed or still-growing session gets a new fingerprint. */
 async function fingerprintDir(dir: string, names: string[]): Promise<string> {
+  const sorted = [...names].sort();
+  const stats = await Promise.all(sorted.map((name) => lstat(join(dir, name)).catch(() => null)));
   const hash = createHash('sha1');
-  for (const name of names.sort()) {
-    const st = await lstat(join(dir, name)).catch(() => null);
+  sorted.forEach((name, i) => {
+    const st = stats[i];
     hash.update(`${name}\0${st ? `${st.size}:${Math.trunc(st.mtimeMs)}:${st.mode}` : 'gone'}\n`);
-  }
+  });
   return hash.digest('hex');
 }

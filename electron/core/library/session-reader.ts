@@ -69,13 +69,21 @@ export async function readSession(dir: string, fingerprint: string): Promise<Par
   const warn = (m: string) => warnings.push(m);
 
   const audio: ParsedAudio[] = [];
-  let stereo = await readAudio(dir, 'final_stereo_recording.wav', 'stereo', warn);
-  if (!stereo || stereo.info.channels < 2) {
-    if (stereo) warn('final_stereo_recording.wav has one channel; looking for another stereo file');
-    stereo = await readAudio(dir, 'stereo_recording.wav', 'stereo', warn);
-    if (stereo && stereo.info.channels < 2) {
-      warn('stereo_recording.wav has one channel; it is used as a mono recording');
-      stereo = { ...stereo, variant: 'mono' };
+  const final = await readAudio(dir, 'final_stereo_recording.wav', 'stereo', warn);
+  let stereo = final && final.info.channels >= 2 ? final : null;
+  if (!stereo) {
+    const other = await readAudio(dir, 'stereo_recording.wav', 'stereo', warn);
+    if (other && other.info.channels >= 2) {
+      stereo = other;
+      if (final) warn('final_stereo_recording.wav has one channel; stereo_recording.wav is used instead');
+    } else {
+      // No two-channel file: a one-channel one still holds the call, so it is kept (the final one first).
+      const mono = final ?? other;
+      if (mono) {
+        warn(`${basename(mono.file.path)} has one channel; it is used as a mono recording`);
+        if (final && other) warn('stereo_recording.wav has one channel too; it was ignored');
+        stereo = { ...mono, variant: 'mono' };
+      }
     }
   }
   if (stereo) audio.push(stereo);

@@ -1,5 +1,6 @@
 import type { Activity } from '../../../../shared/types.js';
 import type { Db } from '../open.js';
+import { cachedPrepare, type Prepare } from '../statement-cache.js';
 
 /** An activity as written. */
 export interface ActivityWrite {
@@ -25,13 +26,16 @@ interface ActivityRow {
 
 /** The history of calls: a parent call activity with children grouped under it. */
 export class ActivitiesRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = cachedPrepare(db);
+  }
 
   /** Inserts one activity and returns its id. */
   add(a: ActivityWrite, now: string): number {
     return Number(
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO activities (call_id, type, at, offset_sec, origin, payload, parent_activity_id, group_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(a.callId, a.type, a.at, a.offsetSec, a.origin, JSON.stringify(a.payload), a.parentId, a.groupId, now).lastInsertRowid,
@@ -40,11 +44,11 @@ export class ActivitiesRepo {
 
   /** The call's parent activity, created when missing. */
   ensureCallActivity(callId: number, at: string | null, groupId: string, payload: Record<string, unknown>, now: string): number {
-    const row = this.db.prepare(`SELECT id FROM activities WHERE call_id = ? AND type = 'call' AND parent_activity_id IS NULL`).get(callId) as
+    const row = this.sql(`SELECT id FROM activities WHERE call_id = ? AND type = 'call' AND parent_activity_id IS NULL`).get(callId) as
       | { id: number }
       | undefined;
     if (row) {
-      this.db.prepare(`UPDATE activities SET at = ?, group_id = ?, payload = ? WHERE id = ?`).run(at, groupId, JSON.stringify(payload), row.id);
+      this.sql(`UPDATE activities SET at = ?, group_id = ?, payload = ? WHERE id = ?`).run(at, groupId, JSON.stringify(payload), row.id);
       return row.id;
     }
     return this.add({ callId, type: 'call', at, offsetSec: 0, origin: 'import', payload, parentId: null, groupId }, now);
@@ -52,13 +56,12 @@ export class ActivitiesRepo {
 
   /** Deletes the activities one origin wrote for a call (re-import replaces them). */
   removeByOrigin(callId: number, origin: string): void {
-    this.db.prepare(`DELETE FROM activities WHERE call_id = ? AND origin = ?`).run(callId, origin);
+    this.sql(`DELETE FROM activities WHERE call_id = ? AND origin = ?`).run(callId, origin);
   }
 
   /** A call's activities in time order, the parent first. */
   forCall(callId: number): Activity[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT id, type, at, offset_sec, parent_activity_id, group_id, payload FROM activities WHERE call_id = ?
          ORDER BY parent_activity_id IS NOT NULL, coalesce(offset_sec, 0), id`,
       )

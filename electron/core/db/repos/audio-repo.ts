@@ -1,5 +1,6 @@
 import type { AudioFileInfo, AudioVariant } from '../../../../shared/types.js';
 import type { Db } from '../open.js';
+import { cachedPrepare, type Prepare } from '../statement-cache.js';
 
 /** A stored audio file row. */
 export interface AudioRow {
@@ -33,11 +34,15 @@ export interface AudioWrite {
 
 /** Reads and writes a call's audio files. */
 export class AudioRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = cachedPrepare(db);
+  }
 
   /** All audio rows of a call. */
   forCall(callId: number): AudioRow[] {
-    return this.db.prepare(`SELECT * FROM audio_files WHERE call_id = ? ORDER BY variant`).all(callId) as AudioRow[];
+    return this.sql(`SELECT * FROM audio_files WHERE call_id = ? ORDER BY variant`).all(callId) as AudioRow[];
   }
 
   /** Writes the call's current files; an old variant whose file is gone stays, flagged missing. */
@@ -45,10 +50,10 @@ export class AudioRepo {
     const keep = new Set(files.map((f) => f.variant));
     for (const old of this.forCall(callId)) {
       if (keep.has(old.variant)) continue;
-      if (fileExists(old.path)) this.db.prepare(`DELETE FROM audio_files WHERE id = ?`).run(old.id);
-      else this.db.prepare(`UPDATE audio_files SET missing = 1 WHERE id = ?`).run(old.id);
+      if (fileExists(old.path)) this.sql(`DELETE FROM audio_files WHERE id = ?`).run(old.id);
+      else this.sql(`UPDATE audio_files SET missing = 1 WHERE id = ?`).run(old.id);
     }
-    const up = this.db.prepare(
+    const up = this.sql(
       `INSERT INTO audio_files (call_id, variant, path, size, mtime_ms, format, sample_rate, channels, bits_per_sample, duration_sec, missing)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
        ON CONFLICT (call_id, variant) DO UPDATE SET path = excluded.path, size = excluded.size, mtime_ms = excluded.mtime_ms,
@@ -62,7 +67,7 @@ export class AudioRepo {
   /** Flags or clears the missing mark of every file of a call by checking the disk; returns how many changed. */
   refreshMissing(callId: number, fileExists: (path: string) => boolean): number {
     let changed = 0;
-    const set = this.db.prepare(`UPDATE audio_files SET missing = ? WHERE id = ?`);
+    const set = this.sql(`UPDATE audio_files SET missing = ? WHERE id = ?`);
     for (const row of this.forCall(callId)) {
       const missing = fileExists(row.path) ? 0 : 1;
       if (missing !== row.missing) changed += set.run(missing, row.id).changes;

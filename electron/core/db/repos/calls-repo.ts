@@ -1,6 +1,7 @@
 import type { CallSort } from '../../../../shared/ipc/contract.js';
 import type { CallSummary, Speaker } from '../../../../shared/types.js';
 import type { Db } from '../open.js';
+import { cachedPrepare, type Prepare } from '../statement-cache.js';
 
 /** A call row as stored. */
 export interface CallRow {
@@ -81,36 +82,40 @@ function toSummary(r: SummaryRow): CallSummary {
 
 /** Reads and writes calls. */
 export class CallsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = cachedPrepare(db);
+  }
 
   /** A page of the call list, sorted; ties broken by id so paging is stable. */
   list(sort: CallSort, dir: 'asc' | 'desc', limit: number, offset: number): { total: number; items: CallSummary[] } {
     const d = dir === 'asc' ? 'ASC' : 'DESC';
     const order = ORDER[sort].split(', ').map((part) => (part.endsWith('IS NULL') ? part : `${part} ${d}`)).join(', ');
-    const rows = this.db.prepare(`${SUMMARY} ORDER BY ${order}, c.id ${d} LIMIT ? OFFSET ?`).all(limit, offset) as SummaryRow[];
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM calls`).get() as { n: number }).n;
+    const rows = this.sql(`${SUMMARY} ORDER BY ${order}, c.id ${d} LIMIT ? OFFSET ?`).all(limit, offset) as SummaryRow[];
+    const total = (this.sql(`SELECT count(*) AS n FROM calls`).get() as { n: number }).n;
     return { total, items: rows.map(toSummary) };
   }
 
   /** One call's summary or null. */
   summary(id: number): CallSummary | null {
-    const row = this.db.prepare(`${SUMMARY} WHERE c.id = ?`).get(id) as SummaryRow | undefined;
+    const row = this.sql(`${SUMMARY} WHERE c.id = ?`).get(id) as SummaryRow | undefined;
     return row ? toSummary(row) : null;
   }
 
   /** The raw row, for detail views and imports. */
   row(id: number): CallRow | null {
-    return (this.db.prepare(`SELECT * FROM calls WHERE id = ?`).get(id) as CallRow | undefined) ?? null;
+    return (this.sql(`SELECT * FROM calls WHERE id = ?`).get(id) as CallRow | undefined) ?? null;
   }
 
   /** The call an import key already produced, if any. */
   byImportKey(key: string): CallRow | null {
-    return (this.db.prepare(`SELECT * FROM calls WHERE import_key = ?`).get(key) as CallRow | undefined) ?? null;
+    return (this.sql(`SELECT * FROM calls WHERE import_key = ?`).get(key) as CallRow | undefined) ?? null;
   }
 
   /** Calls that came from one source (for missing-file checks). */
   bySource(sourceId: number): CallRow[] {
-    return this.db.prepare(`SELECT * FROM calls WHERE source_id = ?`).all(sourceId) as CallRow[];
+    return this.sql(`SELECT * FROM calls WHERE source_id = ?`).all(sourceId) as CallRow[];
   }
 
   /** Inserts or updates a call by import key; returns its id and whether it is new. */
@@ -118,16 +123,14 @@ export class CallsRepo {
     const existing = this.byImportKey(w.importKey);
     const values = [w.source, w.sourceId, w.externalId, w.folderPath, w.startedAt, w.endedAt, w.durationSec, w.channels, JSON.stringify(w.channelRoles), w.fingerprint];
     if (existing) {
-      this.db
-        .prepare(
+      this.sql(
           `UPDATE calls SET source = ?, source_id = coalesce(?, source_id), external_id = ?, folder_path = ?, started_at = ?, ended_at = ?,
              duration_sec = ?, channels = ?, channel_roles = ?, fingerprint = ?, updated_at = ? WHERE id = ?`,
         )
         .run(...values, now, existing.id);
       return { id: existing.id, created: false };
     }
-    const res = this.db
-      .prepare(
+    const res = this.sql(
         `INSERT INTO calls (source, source_id, external_id, folder_path, started_at, ended_at, duration_sec, channels, channel_roles, fingerprint, import_key, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )

@@ -1,5 +1,6 @@
 import type { Source } from '../../../../shared/types.js';
 import type { Db } from '../open.js';
+import { cachedPrepare, type Prepare } from '../statement-cache.js';
 
 interface SourceRow {
   id: number;
@@ -24,38 +25,41 @@ function toSource(r: SourceRow): Source {
 
 /** Reads and writes configured sources. */
 export class SourcesRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(private readonly db: Db) {
+    this.sql = cachedPrepare(db);
+  }
 
   /** All sources, folders first, by label. */
   list(): Source[] {
-    return (this.db.prepare(`${SELECT} ORDER BY s.kind, s.label`).all() as SourceRow[]).map(toSource);
+    return (this.sql(`${SELECT} ORDER BY s.kind, s.label`).all() as SourceRow[]).map(toSource);
   }
 
   /** One source or null. */
   get(id: number): Source | null {
-    const row = this.db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as SourceRow | undefined;
+    const row = this.sql(`${SELECT} WHERE s.id = ?`).get(id) as SourceRow | undefined;
     return row ? toSource(row) : null;
   }
 
   /** The folder source for an absolute path, created if new. */
   ensureFolder(path: string, label: string, watch: boolean, now: string): Source {
-    this.db
-      .prepare(`INSERT INTO sources (kind, path, label, watch, created_at) VALUES ('folder', ?, ?, ?, ?) ON CONFLICT (kind, path) DO NOTHING`)
+    this.sql(`INSERT INTO sources (kind, path, label, watch, created_at) VALUES ('folder', ?, ?, ?, ?) ON CONFLICT (kind, path) DO NOTHING`)
       .run(path, label, watch ? 1 : 0, now);
-    const row = this.db.prepare(`SELECT id FROM sources WHERE kind = 'folder' AND path = ?`).get(path) as { id: number };
+    const row = this.sql(`SELECT id FROM sources WHERE kind = 'folder' AND path = ?`).get(path) as { id: number };
     return this.get(row.id)!;
   }
 
   /** Records when a source was last scanned. */
   markScanned(id: number, now: string): void {
-    this.db.prepare(`UPDATE sources SET last_scan_at = ? WHERE id = ?`).run(now, id);
+    this.sql(`UPDATE sources SET last_scan_at = ? WHERE id = ?`).run(now, id);
   }
 
   /** Deletes a source; its calls are detached (or deleted when asked). */
   remove(id: number, deleteCalls: boolean): boolean {
     return this.db.transaction(() => {
-      if (deleteCalls) this.db.prepare(`DELETE FROM calls WHERE source_id = ?`).run(id);
-      return this.db.prepare(`DELETE FROM sources WHERE id = ?`).run(id).changes > 0;
+      if (deleteCalls) this.sql(`DELETE FROM calls WHERE source_id = ?`).run(id);
+      return this.sql(`DELETE FROM sources WHERE id = ?`).run(id).changes > 0;
     })();
   }
 }
