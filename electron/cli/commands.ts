@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/ipc/envelope.js';
 import { formatDuration } from '../../shared/format.js';
-import type { ImportReport } from '../../shared/types.js';
 import { createCore, type Core } from '../core/app-core.js';
 import { createHandlers, getCallDetail } from '../core/handlers.js';
 import { FolderWatcher } from '../core/library/folder-watcher.js';
+import { addReport, emptyReport } from '../core/library/importer.js';
 import { appVersion } from '../core/version.js';
 import { startBrowserServer } from '../server/browser-server.js';
 
@@ -32,21 +32,14 @@ function withCore<T>(ctx: CliContext, fn: (core: Core) => T): T {
 export async function runImport(ctx: CliContext, dirs: string[]): Promise<number> {
   const core = createCore(ctx.dataDir);
   try {
-    const total: ImportReport = { scanned: 0, added: 0, updated: 0, unchanged: 0, failed: 0, warnings: [], durationMs: 0 };
+    const total = emptyReport();
     const tty = process.stderr.isTTY && !ctx.json;
     const off = core.bus.onAny((event, p) => {
       if (tty && event === 'library:importProgress' && 'done' in p) process.stderr.write(`\rimporting ${p.done}/${p.total}…`);
     });
     for (const dir of dirs) {
       try {
-        const { report } = await core.library.addFolder(dir, ctx.watch);
-        total.scanned += report.scanned;
-        total.added += report.added;
-        total.updated += report.updated;
-        total.unchanged += report.unchanged;
-        total.failed += report.failed;
-        total.warnings.push(...report.warnings);
-        total.durationMs += report.durationMs;
+        addReport(total, (await core.library.addFolder(dir, ctx.watch)).report);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         total.failed++;

@@ -18,12 +18,29 @@ export interface ImportOptions {
   concurrency?: number;
 }
 
+/** An empty report, the start of a sum. */
+export function emptyReport(): ImportReport {
+  return { scanned: 0, added: 0, updated: 0, unchanged: 0, failed: 0, warnings: [], durationMs: 0 };
+}
+
+/** Adds report `b` into `a` (several folders or sources in one run). */
+export function addReport(a: ImportReport, b: ImportReport): ImportReport {
+  a.scanned += b.scanned;
+  a.added += b.added;
+  a.updated += b.updated;
+  a.unchanged += b.unchanged;
+  a.failed += b.failed;
+  a.warnings.push(...b.warnings);
+  a.durationMs += b.durationMs;
+  return a;
+}
+
 /** Imports everything under the given roots: new units are added, changed ones updated, unchanged ones skipped. */
 export async function importRoots(repos: Repos, roots: string[], opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const units: ImportUnit[] = [];
   for (const root of roots) units.push(...(await findUnits(root)));
-  const report: ImportReport = { scanned: units.length, added: 0, updated: 0, unchanged: 0, failed: 0, warnings: [], durationMs: 0 };
+  const report: ImportReport = { ...emptyReport(), scanned: units.length };
   const seenKeys = new Set<string>();
   let done = 0;
   opts.onProgress?.(0, units.length, null);

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/ipc/envelope.js';
 import type { ImportReport, Source } from '../../../shared/types.js';
 import type { Repos } from '../db/repos/index.js';
 import type { EventBus } from '../events.js';
-import { importRoots } from './importer.js';
+import { addReport, emptyReport, importRoots } from './importer.js';
 
 /** Folder sources and imports, with progress events; one import runs at a time. */
 export class LibraryService {
@@ -29,17 +29,8 @@ export class LibraryService {
   /** Rescans one source or every folder source. */
   async rescan(id?: number): Promise<ImportReport> {
     const ids = id !== undefined ? [id] : this.repos.sources.list().filter((s) => s.kind === 'folder').map((s) => s.id);
-    const total: ImportReport = { scanned: 0, added: 0, updated: 0, unchanged: 0, failed: 0, warnings: [], durationMs: 0 };
-    for (const sid of ids) {
-      const r = await this.scanSource(sid);
-      total.scanned += r.scanned;
-      total.added += r.added;
-      total.updated += r.updated;
-      total.unchanged += r.unchanged;
-      total.failed += r.failed;
-      total.warnings.push(...r.warnings);
-      total.durationMs += r.durationMs;
-    }
+    const total = emptyReport();
+    for (const sid of ids) addReport(total, await this.scanSource(sid));
     return total;
   }
 

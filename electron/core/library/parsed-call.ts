@@ -1,4 +1,5 @@
 import type { AudioVariant, Speaker } from '../../../shared/types.js';
+import type { SegmentWrite } from '../db/repos/transcripts-repo.js';
 import type { WavInfo } from '../audio/wav-header.js';
 import type { SafeFile } from './safe-file.js';
 
@@ -9,15 +10,8 @@ export interface ParsedAudio {
   info: WavInfo;
 }
 
-/** A transcript line with times relative to the call start. */
-export interface ParsedSegment {
-  speaker: Speaker;
-  channel: number | null;
-  start: number;
-  end: number;
-  text: string;
-  confidence: number | null;
-}
+/** A transcript line with times relative to the call start (the shape the transcripts repo writes). */
+export type ParsedSegment = SegmentWrite;
 
 /** A function call or session event from the recorder. */
 export interface ParsedActivity {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Activity } from '../../../shared/types.js';
 import { formatTimestamp } from '../../../shared/format.js';
 import { formatDateTime } from '../format-date.js';
@@ -70,6 +71,18 @@ function SessionEvent({ activity }: { activity: Activity }) {
   );
 }
 
+/** A titled list of activities with its count and an empty message. */
+function ActivitySection(props: { id: string; title: string; empty: string; items: Activity[]; render: (a: Activity) => ReactNode }) {
+  return (
+    <section className="detail-section" aria-labelledby={props.id}>
+      <h3 id={props.id}>
+        {props.title} ({props.items.length})
+      </h3>
+      {props.items.length === 0 ? <p className="muted">{props.empty}</p> : <ul className="activity-list">{props.items.map(props.render)}</ul>}
+    </section>
+  );
+}
+
 /** The function calls and session events of a call, in the order they happened. */
 export function Activities({ activities }: { activities: Activity[] }) {
   const order = (a: Activity, b: Activity): number => (a.offsetSec ?? 0) - (b.offsetSec ?? 0);
@@ -77,30 +90,8 @@ export function Activities({ activities }: { activities: Activity[] }) {
   const sessionEvents = activities.filter((a) => a.type === 'session_event').sort(order);
   return (
     <>
-      <section className="detail-section" aria-labelledby="fn-title">
-        <h3 id="fn-title">Function calls ({calls.length})</h3>
-        {calls.length === 0 ? (
-          <p className="muted">No function calls.</p>
-        ) : (
-          <ul className="activity-list">
-            {calls.map((a) => (
-              <FunctionCall key={a.id} activity={a} />
-            ))}
-          </ul>
-        )}
-      </section>
-      <section className="detail-section" aria-labelledby="ev-title">
-        <h3 id="ev-title">Session events ({sessionEvents.length})</h3>
-        {sessionEvents.length === 0 ? (
-          <p className="muted">No session events.</p>
-        ) : (
-          <ul className="activity-list">
-            {sessionEvents.map((a) => (
-              <SessionEvent key={a.id} activity={a} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <ActivitySection id="fn-title" title="Function calls" empty="No function calls." items={calls} render={(a) => <FunctionCall key={a.id} activity={a} />} />
+      <ActivitySection id="ev-title" title="Session events" empty="No session events." items={sessionEvents} render={(a) => <SessionEvent key={a.id} activity={a} />} />
     </>
   );
 }

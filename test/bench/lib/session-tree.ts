@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodeWav } from '../../fixtures/generate-recordings.js';
 
 const RATE = 16000;
 const HEADER_BYTES = 44;
@@ -72,22 +73,11 @@ function fill(rand: () => number, line: string): string {
     .replaceAll('{city}', pick(rand, CITIES));
 }
 
-/** A canonical 44-byte-header PCM WAV around interleaved 16-bit samples. */
+/** A canonical PCM WAV around interleaved 16-bit samples, written by the fixture generator's encoder. */
 function pcmWav(channels: number, data: Buffer): Buffer {
-  const h = Buffer.alloc(HEADER_BYTES);
-  h.write('RIFF', 0, 'latin1');
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8, 'latin1');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(channels, 22);
-  h.writeUInt32LE(RATE, 24);
-  h.writeUInt32LE(RATE * channels * 2, 28);
-  h.writeUInt16LE(channels * 2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'latin1');
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
+  const samples = new Int16Array(data.length / 2);
+  for (let i = 0; i < samples.length; i++) samples[i] = data.readInt16LE(i * 2);
+  return encodeWav(samples, channels, RATE);
 }
 
 /** The three WAVs every session gets: the fixture's caller and bot speech cut to `seconds`, plus their stereo mix. */
