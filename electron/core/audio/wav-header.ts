@@ -253,8 +253,10 @@ async function parse(handle: FileHandle, fileSize: number): Promise<WavInfo> {
 
   const expectedRiff = fileSize - 8;
   const riffPlaceholder = riffSize === 0 || riffSize === PLACEHOLDER_SIZE;
+  // A cut-off file makes both sizes too big; the data warning below says it once.
+  const truncated = !dataPlaceholder && data.declared > fileSize - data.offset && riffSize > expectedRiff;
   // Off by one is just a missing or uncounted pad byte after an odd final chunk.
-  if (Math.abs(riffSize - expectedRiff) > 1 && !(riffPlaceholder && dataPlaceholder)) {
+  if (Math.abs(riffSize - expectedRiff) > 1 && !(riffPlaceholder && dataPlaceholder) && !truncated) {
     warnings.push(`The RIFF header says ${riffSize + 8} bytes but the file is ${fileSize} bytes; ignoring the RIFF size.`);
   }
 
