@@ -103,11 +103,12 @@ export function runShow(ctx: CliContext, ref: string): number {
 export async function runServe(ctx: CliContext, port: number): Promise<number> {
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   if (!existsSync(rendererDir)) throw new Error(`The renderer is not built (${rendererDir} is missing): run npm run build.`);
-  const core = createCore(ctx.dataDir);
+  const core = createCore(ctx.dataDir, { log: err });
   const handlers = createHandlers(core, { mode: 'browser', version: appVersion() });
   const quiet = Number(process.env.CALLREVIEW_WATCH_QUIET_MS ?? 2000);
   const watcher = ctx.watch ? new FolderWatcher(core.repos, core.library, core.bus, quiet, err) : null;
   watcher?.start().catch((e: unknown) => err(`watching failed: ${String(e)}`));
+  core.twilio.startAutoSync();
   const server = await startBrowserServer({ handlers, bus: core.bus, rendererDir, port, log: err });
   out(`CallReview is running at ${server.loginUrl}`);
   err(`Data folder: ${core.dataDir}. Press Ctrl+C to stop.`);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/paths.js';
 import { appVersion } from '../core/version.js';
 import { runCalls, runImport, runServe, runShow, type CliContext } from './commands.js';
+import { runSyncTwilio } from './sync-command.js';
 
 const USAGE = `Usage: callreview [--data-dir DIR] <command> [options]
 
@@ -10,6 +11,10 @@ Commands:
   calls [--json]                          list calls
   show <call> [--json]                    show one call (id or external id)
   serve [--port N] [--no-watch]           start browser mode on 127.0.0.1
+  sync twilio [--since YYYY-MM-DD] [--json]
+                                          download new Twilio recordings (credentials from
+                                          TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN or
+                                          TWILIO_API_KEY/TWILIO_API_SECRET; TWILIO_API_BASE_URL)
 
 Options:
   --data-dir DIR   library folder (default: $CALLREVIEW_DATA_DIR or ${defaultDataDir({})})
@@ -33,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
+        since: { type: 'string' },
         'no-watch': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -69,6 +75,10 @@ export async function main(argv: string[]): Promise<number> {
         if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port must be a number from 0 to 65535, not ${values.port}`);
         return await runServe(ctx, port);
       }
+      case 'sync':
+        if (rest.length !== 1 || rest[0] !== 'twilio') return usage('sync takes one source: twilio');
+        if (values.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.since)) return usage(`--since must be YYYY-MM-DD, not ${values.since}`);
+        return await runSyncTwilio(ctx, values.since);
       default:
         return usage(`unknown command ${JSON.stringify(command)}`);
     }

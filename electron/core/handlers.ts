@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { contract, isChannel, type Handlers } from '../../shared/ipc/contract.js';
 import { AppError, type Envelope } from '../../shared/ipc/envelope.js';
-import type { CallDetail } from '../../shared/types.js';
+import { Speaker, type CallDetail } from '../../shared/types.js';
 import type { Core } from './app-core.js';
 import { toAudioInfo } from './db/repos/audio-repo.js';
 import { MigrationError } from './db/migrate.js';
@@ -25,11 +25,32 @@ export function createHandlers(core: Core, shell: ShellFeatures) {
     'sources:issues': async ({ id }) => repos.issues.list(id),
     'library:list': async ({ sort, dir, limit, offset }) => repos.calls.list(sort, dir, limit, offset),
     'library:get': async ({ id }) => getCallDetail(core, id),
+    'library:swapChannels': async ({ id }) => {
+      const row = repos.calls.row(id);
+      if (!row) throw new AppError('not-found', `There is no call with id ${id}.`);
+      repos.calls.setChannelRoles(id, readRoles(row.channel_roles).reverse(), core.now());
+      return getCallDetail(core, id);
+    },
+    'twilio:status': async () => core.twilio.status(),
+    'twilio:saveCredentials': async (input) => core.twilio.saveCredentials(input),
+    'twilio:clearCredentials': async () => core.twilio.clearCredentials(),
+    'twilio:testConnection': async () => core.twilio.testConnection(),
+    'twilio:sync': async ({ since }) => core.twilio.sync({ since }),
+    'twilio:setSettings': async (patch) => core.twilio.setSettings(patch),
     'dialog:pickFolder': async () => {
       if (!shell.pickFolder) throw new AppError('unsupported', 'There is no native folder picker in this mode; type the folder path instead.');
       return { path: await shell.pickFolder() };
     },
   } satisfies Handlers;
+}
+
+/** Parses stored channel roles; a damaged value reads as no roles rather than an error. */
+function readRoles(json: string): Speaker[] {
+  try {
+    return z.array(Speaker).catch([]).parse(JSON.parse(json));
+  } catch {
+    return [];
+  }
 }
 
 /** Assembles the call detail view from the repos. */
@@ -42,8 +63,8 @@ export function getCallDetail(core: Core, id: number): CallDetail {
     ...summary,
     endedAt: row.ended_at,
     folderPath: row.folder_path,
-    channelRoles: z.array(z.enum(['caller', 'agent', 'bot', 'unknown'])).catch([]).parse(JSON.parse(row.channel_roles)),
-    parties: [],
+    channelRoles: readRoles(row.channel_roles),
+    parties: repos.contacts.forCall(id),
     audio: repos.audio.forCall(id).map(toAudioInfo),
     transcript: repos.transcripts.active(id),
     transcriptVersions: repos.transcripts.count(id),

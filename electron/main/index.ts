@@ -4,6 +4,7 @@ import { createHandlers } from '../core/handlers.js';
 import { FolderWatcher } from '../core/library/folder-watcher.js';
 import { defaultDataDir } from '../core/paths.js';
 import { forwardEvents, registerIpc } from './ipc.js';
+import { safeStorageCredentialStore } from './safe-storage-store.js';
 import { createMainWindow } from './window.js';
 
 // The composition root of the desktop app: core services get plain paths, the shell adds dialogs and windows.
@@ -16,7 +17,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 app.whenReady().then(async () => {
   let core;
   try {
-    core = createCore(dataDir);
+    core = createCore(dataDir, { credentials: safeStorageCredentialStore(dataDir), log });
   } catch (err) {
     dialog.showErrorBox('CallReview cannot open its library', (err as Error).message);
     app.exit(1);
@@ -36,6 +37,7 @@ app.whenReady().then(async () => {
   const watcher = new FolderWatcher(core.repos, core.library, core.bus, 2000, log);
   // Not awaited: the window should not wait for a large folder's initial watch scan.
   watcher.start().catch((err: unknown) => log(`watching failed: ${String(err)}`));
+  core.twilio.startAutoSync();
   const win = createMainWindow();
   forwardEvents(core.bus, win.webContents);
   app.on('before-quit', () => {

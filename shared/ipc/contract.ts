@@ -6,6 +6,7 @@ import {
   ImportReport,
   Source,
 } from '../types.js';
+import { ConnectionTest, SyncProgress, SyncReport, TwilioSettings, TwilioStatus } from '../twilio-types.js';
 
 const Id = z.number().int().positive();
 const NoInput = z.object({}).strict();
@@ -70,6 +71,29 @@ export const contract = {
   },
   /** One call with transcript and activities. */
   'library:get': { input: z.object({ id: Id }).strict(), output: CallDetail },
+  /** Swaps which speaker each channel of a call carries. */
+  'library:swapChannels': { input: z.object({ id: Id }).strict(), output: CallDetail },
+  /** Twilio account, settings and whether a sync runs. */
+  'twilio:status': { input: NoInput, output: TwilioStatus },
+  /** Stores credentials with the OS keychain (Electron only; refused on a plain-text backend). */
+  'twilio:saveCredentials': {
+    input: z.union([
+      z.object({ accountSid: z.string().max(64), authToken: z.string().max(256) }).strict(),
+      z.object({ accountSid: z.string().max(64), apiKeySid: z.string().max(64), apiKeySecret: z.string().max(256) }).strict(),
+    ]),
+    output: TwilioStatus,
+  },
+  /** Forgets stored credentials. */
+  'twilio:clearCredentials': { input: NoInput, output: TwilioStatus },
+  /** Checks the credentials against the API: ok, rejected or unreachable. */
+  'twilio:testConnection': { input: NoInput, output: ConnectionTest },
+  /** Runs a sync now (or joins the one running). */
+  'twilio:sync': {
+    input: z.object({ since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'since is YYYY-MM-DD').optional() }).strict(),
+    output: SyncReport,
+  },
+  /** Changes Twilio settings (auto-sync, auto-transcribe, delete after download). */
+  'twilio:setSettings': { input: TwilioSettings.partial().strict(), output: TwilioStatus },
   /** Opens the native folder picker (Electron only). */
   'dialog:pickFolder': { input: NoInput, output: z.object({ path: z.string().nullable() }) },
 } as const;
@@ -84,6 +108,8 @@ export const events = {
     current: z.string().nullable(),
     finished: z.boolean(),
   }),
+  /** Progress of a Twilio sync. */
+  'twilio:syncProgress': SyncProgress,
   /** The call list changed (import, removal). */
   'library:changed': z.object({ reason: z.string() }),
 } as const;

@@ -5,6 +5,7 @@ import { readLooseFile } from './loose-reader.js';
 import { findUnits, type ImportUnit } from './scan.js';
 import { readSession } from './session-reader.js';
 import { writeParsedCall } from './write-call.js';
+import { runPool } from '../pool.js';
 
 /** Progress of an import: units done out of total, and the one being read. */
 export type ImportProgress = (done: number, total: number, current: string | null) => void;
@@ -110,15 +111,4 @@ async function importUnit(repos: Repos, unit: ImportUnit, opts: ImportOptions, r
   if (created) report.added++;
   else report.updated++;
   return asIssues(parsed.warnings);
-}
-
-async function runPool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
 }

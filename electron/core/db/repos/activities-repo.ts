@@ -42,16 +42,22 @@ export class ActivitiesRepo {
     );
   }
 
-  /** The call's parent activity, created when missing. */
-  ensureCallActivity(callId: number, at: string | null, groupId: string, payload: Record<string, unknown>, now: string): number {
+  /** The call's parent activity, created when missing; `update` refreshes its time and payload. */
+  ensureCallActivity(callId: number, at: string | null, groupId: string, payload: Record<string, unknown>, now: string, update = true): number {
     const row = this.sql(`SELECT id FROM activities WHERE call_id = ? AND type = 'call' AND parent_activity_id IS NULL`).get(callId) as
       | { id: number }
       | undefined;
+    if (row && !update) return row.id;
     if (row) {
       this.sql(`UPDATE activities SET at = ?, group_id = ?, payload = ? WHERE id = ?`).run(at, groupId, JSON.stringify(payload), row.id);
       return row.id;
     }
     return this.add({ callId, type: 'call', at, offsetSec: 0, origin: 'import', payload, parentId: null, groupId }, now);
+  }
+
+  /** True when a call already has an activity of this type for a recording SID. */
+  hasRecordingActivity(callId: number, type: string, recordingSid: string): boolean {
+    return this.sql(`SELECT 1 FROM activities WHERE call_id = ? AND type = ? AND json_extract(payload, '$.recordingSid') = ?`).get(callId, type, recordingSid) !== undefined;
   }
 
   /** Deletes the activities one origin wrote for a call (re-import replaces them). */

@@ -10,6 +10,7 @@ export interface AudioRow {
   path: string;
   size: number;
   mtime_ms: number;
+  external_id: string;
   sha256: string | null;
   format: string | null;
   sample_rate: number | null;
@@ -45,23 +46,34 @@ export class AudioRepo {
     return this.sql(`SELECT * FROM audio_files WHERE call_id = ? ORDER BY variant`).all(callId) as AudioRow[];
   }
 
-  /** Writes the call's current files; an old variant whose file is gone stays, flagged missing. */
+  /** Writes a folder call's current files; an old variant whose file is gone stays, flagged missing. */
   replace(callId: number, files: AudioWrite[], fileExists: (path: string) => boolean): void {
     const keep = new Set(files.map((f) => f.variant));
     for (const old of this.forCall(callId)) {
-      if (keep.has(old.variant)) continue;
+      if (old.external_id !== '' || keep.has(old.variant)) continue;
       if (fileExists(old.path)) this.sql(`DELETE FROM audio_files WHERE id = ?`).run(old.id);
       else this.sql(`UPDATE audio_files SET missing = 1 WHERE id = ?`).run(old.id);
     }
     const up = this.sql(
       `INSERT INTO audio_files (call_id, variant, path, size, mtime_ms, format, sample_rate, channels, bits_per_sample, duration_sec, missing)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-       ON CONFLICT (call_id, variant) DO UPDATE SET path = excluded.path, size = excluded.size, mtime_ms = excluded.mtime_ms,
+       ON CONFLICT (call_id, variant, external_id) DO UPDATE SET path = excluded.path, size = excluded.size, mtime_ms = excluded.mtime_ms,
          format = excluded.format, sample_rate = excluded.sample_rate, channels = excluded.channels,
          bits_per_sample = excluded.bits_per_sample, duration_sec = excluded.duration_sec, missing = 0,
          sha256 = CASE WHEN audio_files.size = excluded.size AND audio_files.mtime_ms = excluded.mtime_ms THEN audio_files.sha256 END`,
     );
     for (const f of files) up.run(callId, f.variant, f.path, f.size, f.mtimeMs, f.format, f.sampleRate, f.channels, f.bitsPerSample, f.durationSec);
+  }
+
+  /** Records one downloaded, verified file of a remote recording (idempotent by its external id). */
+  upsertRemote(callId: number, externalId: string, f: AudioWrite & { sha256: string }): void {
+    this.sql(
+      `INSERT INTO audio_files (call_id, variant, path, external_id, size, mtime_ms, sha256, format, sample_rate, channels, bits_per_sample, duration_sec, missing)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+       ON CONFLICT (call_id, variant, external_id) DO UPDATE SET path = excluded.path, size = excluded.size, mtime_ms = excluded.mtime_ms,
+         sha256 = excluded.sha256, format = excluded.format, sample_rate = excluded.sample_rate, channels = excluded.channels,
+         bits_per_sample = excluded.bits_per_sample, duration_sec = excluded.duration_sec, missing = 0`,
+    ).run(callId, f.variant, f.path, externalId, f.size, f.mtimeMs, f.sha256, f.format, f.sampleRate, f.channels, f.bitsPerSample, f.durationSec);
   }
 
   /** Flags or clears the missing mark of every file of a call by checking the disk; returns how many changed. */

@@ -41,7 +41,9 @@ export interface CallWrite {
   durationSec: number | null;
   channels: number | null;
   channelRoles: Speaker[];
-  fingerprint: string;
+  fingerprint: string | null;
+  direction?: string | null;
+  status?: string | null;
 }
 
 const SUMMARY = `
@@ -118,21 +120,26 @@ export class CallsRepo {
     return this.sql(`SELECT * FROM calls WHERE source_id = ?`).all(sourceId) as CallRow[];
   }
 
+  /** Sets which speaker each channel carries (the reviewer's swap). */
+  setChannelRoles(id: number, roles: Speaker[], now: string): void {
+    this.sql(`UPDATE calls SET channel_roles = ?, updated_at = ? WHERE id = ?`).run(JSON.stringify(roles), now, id);
+  }
+
   /** Inserts or updates a call by import key; returns its id and whether it is new. */
   upsert(w: CallWrite, now: string): { id: number; created: boolean } {
     const existing = this.byImportKey(w.importKey);
-    const values = [w.source, w.sourceId, w.externalId, w.folderPath, w.startedAt, w.endedAt, w.durationSec, w.channels, JSON.stringify(w.channelRoles), w.fingerprint];
+    const values = [w.source, w.sourceId, w.externalId, w.folderPath, w.startedAt, w.endedAt, w.durationSec, w.channels, JSON.stringify(w.channelRoles), w.fingerprint, w.direction ?? null, w.status ?? null];
     if (existing) {
       this.sql(
           `UPDATE calls SET source = ?, source_id = coalesce(?, source_id), external_id = ?, folder_path = ?, started_at = ?, ended_at = ?,
-             duration_sec = ?, channels = ?, channel_roles = ?, fingerprint = ?, updated_at = ? WHERE id = ?`,
+             duration_sec = ?, channels = ?, channel_roles = ?, fingerprint = ?, direction = ?, status = ?, updated_at = ? WHERE id = ?`,
         )
         .run(...values, now, existing.id);
       return { id: existing.id, created: false };
     }
     const res = this.sql(
-        `INSERT INTO calls (source, source_id, external_id, folder_path, started_at, ended_at, duration_sec, channels, channel_roles, fingerprint, import_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO calls (source, source_id, external_id, folder_path, started_at, ended_at, duration_sec, channels, channel_roles, fingerprint, direction, status, import_key, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(...values, w.importKey, now, now);
     return { id: Number(res.lastInsertRowid), created: true };

@@ -3,8 +3,11 @@ import { ActivitiesRepo } from './activities-repo.js';
 import { AudioRepo } from './audio-repo.js';
 import { CallsRepo } from './calls-repo.js';
 import { IssuesRepo } from './issues-repo.js';
+import { SettingsRepo } from './settings-repo.js';
 import { SourcesRepo } from './sources-repo.js';
 import { TranscriptsRepo } from './transcripts-repo.js';
+import { TwilioRepo } from './twilio-repo.js';
+import { ContactsRepo } from './contacts-repo.js';
 
 /** Every repo over one database. */
 export interface Repos {
@@ -15,6 +18,9 @@ export interface Repos {
   activities: ActivitiesRepo;
   sources: SourcesRepo;
   issues: IssuesRepo;
+  twilio: TwilioRepo;
+  settings: SettingsRepo;
+  contacts: ContactsRepo;
 }
 
 /** Builds the repos for a database handle. */
@@ -27,5 +33,8 @@ export function createRepos(db: Db): Repos {
     activities: new ActivitiesRepo(db),
     sources: new SourcesRepo(db),
     issues: new IssuesRepo(db),
+    twilio: new TwilioRepo(db),
+    settings: new SettingsRepo(db),
+    contacts: new ContactsRepo(db),
   };
 }

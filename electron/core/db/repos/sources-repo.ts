@@ -50,6 +50,33 @@ export class SourcesRepo {
     return this.get(row.id)!;
   }
 
+  /** The Twilio source for an account, created if new. */
+  ensureTwilio(accountSid: string, label: string, now: string): Source {
+    this.sql(`INSERT INTO sources (kind, account_sid, label, watch, created_at) VALUES ('twilio', ?, ?, 0, ?) ON CONFLICT (kind, account_sid) DO NOTHING`).run(
+      accountSid,
+      label,
+      now,
+    );
+    const row = this.sql(`SELECT id FROM sources WHERE kind = 'twilio' AND account_sid = ?`).get(accountSid) as { id: number };
+    return this.get(row.id)!;
+  }
+
+  /** The Twilio source of an account, or null. */
+  findTwilio(accountSid: string): Source | null {
+    const id = this.sql(`SELECT id FROM sources WHERE kind = 'twilio' AND account_sid = ?`).pluck().get(accountSid) as number | undefined;
+    return id === undefined ? null : this.get(id);
+  }
+
+  /** A source's sync cursor (ISO date) or null. */
+  cursor(id: number): string | null {
+    return (this.sql(`SELECT cursor FROM sources WHERE id = ?`).pluck().get(id) as string | null | undefined) ?? null;
+  }
+
+  /** Saves a source's sync cursor. */
+  setCursor(id: number, cursor: string | null): void {
+    this.sql(`UPDATE sources SET cursor = ? WHERE id = ?`).run(cursor, id);
+  }
+
   /** Records when a source was last scanned. */
   markScanned(id: number, now: string): void {
     this.sql(`UPDATE sources SET last_scan_at = ? WHERE id = ?`).run(now, id);
