@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppInfo, CallSort, EventPayload } from '../../shared/ipc/contract.js';
 import type { CallDetail, CallSummary, ImportIssue, ImportReport, Source } from '../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
+import { createTwilioSlice, type TwilioSlice } from './twilio-slice.js';
 
 /** A progress event of the running import. */
 export type ImportProgress = EventPayload<'library:importProgress'>;
@@ -13,7 +14,7 @@ export interface ShownError {
 }
 
 /** Everything the screens show, and the actions that change it. */
-export interface AppState {
+export interface AppState extends TwilioSlice {
   info: AppInfo | null;
   sources: Source[];
   calls: CallSummary[];
@@ -26,6 +27,7 @@ export interface AppState {
   openId: number | null;
   detail: CallDetail | null;
   detailLoading: boolean;
+  swapping: boolean;
   progress: ImportProgress | null;
   issues: ImportIssue[];
   reportWarnings: ImportIssue[];
@@ -41,6 +43,7 @@ export interface AppState {
   sortBy(key: CallSort): Promise<void>;
   select(id: number | null): void;
   open(id: number): Promise<void>;
+  swapChannels(id: number): Promise<void>;
   addFolder(path: string): Promise<boolean>;
   pickAndAddFolder(): Promise<void>;
   removeSource(id: number, deleteCalls: boolean): Promise<void>;
@@ -86,6 +89,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
     };
 
     return {
+      ...createTwilioSlice<AppState>(api, { set, get, fail, loadSources: () => get().loadSources() }),
       info: null,
       sources: [],
       calls: [],
@@ -97,6 +101,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
       openId: null,
       detail: null,
       detailLoading: false,
+      swapping: false,
       progress: null,
       issues: [],
       reportWarnings: [],
@@ -107,6 +112,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
 
       init() {
         const offProgress = api.on('library:importProgress', (p) => set({ progress: p }));
+        const offSync = api.on('twilio:syncProgress', (p) => get().onSyncProgress(p));
         const offChanged = api.on('library:changed', () => {
           void refresh().then(() => {
             // The open call may have been re-imported with a new transcript; show the fresh one.
@@ -116,8 +122,10 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
         });
         void guard(async () => set({ info: await api.call('app:info', {}) }));
         void refresh();
+        void get().loadTwilio();
         return () => {
           offProgress();
+          offSync();
           offChanged();
         };
       },
@@ -157,6 +165,17 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
             if (get().openId === id) set({ detail });
           } finally {
             if (get().openId === id) set({ detailLoading: false });
+          }
+        }),
+
+      swapChannels: (id) =>
+        guard(async () => {
+          set({ swapping: true });
+          try {
+            const detail = await api.call('library:swapChannels', { id });
+            if (get().openId === id) set({ detail });
+          } finally {
+            set({ swapping: false });
           }
         }),
 

@@ -10,6 +10,8 @@ export function CallDetailPane() {
   const openId = useApp((s) => s.openId);
   const loading = useApp((s) => s.detailLoading);
   const sources = useApp((s) => s.sources);
+  const swapping = useApp((s) => s.swapping);
+  const swapChannels = useApp((s) => s.swapChannels);
 
   if (openId === null || detail === null) {
     return (
@@ -37,7 +39,7 @@ export function CallDetailPane() {
       </header>
       <div className="detail-columns">
         <div className="detail-side">
-          <CallMetadata call={detail} sources={sources} />
+          <CallMetadata call={detail} sources={sources} swapping={swapping} onSwapChannels={() => void swapChannels(detail.id)} />
         </div>
         <div className="detail-main">
           <Transcript transcript={detail.transcript} versions={detail.transcriptVersions} />

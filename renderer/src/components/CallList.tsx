@@ -31,10 +31,16 @@ function SortHeader({ label, sortKey }: { label: string; sortKey: CallSort }) {
   );
 }
 
-/** Names a call's source by its label when the source is still configured. */
+/** Names a call's source: "Twilio" for Twilio calls, else the folder's label while it is still configured. */
 function sourceName(call: CallSummary, sources: Source[]): string {
+  if (call.source === 'twilio') return 'Twilio';
   const src = sources.find((s) => s.id === call.sourceId);
   return src?.label ?? call.source;
+}
+
+/** The full source label as a tooltip (a Twilio source's label names the masked account). */
+function sourceTitle(call: CallSummary, sources: Source[]): string | undefined {
+  return sources.find((s) => s.id === call.sourceId)?.label;
 }
 
 /** The virtualized, sortable, keyboard-driven list of calls. */
@@ -150,7 +156,7 @@ export function CallList() {
                 <div role="gridcell" className="cell cell-ext" title={call.externalId}>
                   {call.externalId}
                 </div>
-                <div role="gridcell" className="cell">
+                <div role="gridcell" className="cell" data-testid="call-source" title={sourceTitle(call, sources)}>
                   {sourceName(call, sources)}
                 </div>
                 <div role="gridcell" className="cell cell-num">

@@ -1,6 +1,7 @@
 import type { CallDetail, Source } from '../../../shared/types.js';
 import { formatDuration, speakerLabel } from '../../../shared/format.js';
 import { formatDateTime } from '../format-date.js';
+import { directionLabel, partyLabel } from '../twilio-format.js';
 
 /** Formats a byte count the way a file manager would. */
 function formatBytes(n: number): string {
@@ -9,38 +10,71 @@ function formatBytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** The facts of one call: times, origin, channels, audio files and warnings. */
-export function CallMetadata({ call, sources }: { call: CallDetail; sources: Source[] }) {
-  const source = sources.find((s) => s.id === call.sourceId);
+/** One labelled fact of the call. */
+function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="meta-row" data-testid={testId}>
+      <dt>{label}</dt>
+      <dd title={value}>{value}</dd>
+    </div>
+  );
+}
+
+/** Which speaker each channel carries, with a button that swaps them when the roles came out reversed. */
+function ChannelRoles({ call, onSwap, swapping }: { call: CallDetail; onSwap?: () => void; swapping: boolean }) {
   const roles = call.channelRoles.map((r, i) => `${i + 1}: ${speakerLabel(r)}`).join(', ');
-  const rows: Array<[string, string]> = [
-    ['Started', formatDateTime(call.startedAt)],
-    ['Ended', formatDateTime(call.endedAt)],
-    ['Duration', formatDuration(call.durationSec)],
-    ['Source', source !== undefined ? `${source.label} (${call.source})` : call.source],
-    ['External id', call.externalId],
-    ['Direction', call.direction ?? '—'],
-    ['Channels', call.channels === null ? '—' : String(call.channels)],
-    ['Channel roles', roles === '' ? '—' : roles],
-    ['Folder', call.folderPath ?? '—'],
-  ];
+  return (
+    <div className="meta-row">
+      <dt>Channel roles</dt>
+      <dd className="meta-roles">
+        <span data-testid="channel-roles" data-roles={call.channelRoles.join(',')}>
+          {roles === '' ? '—' : roles}
+        </span>
+        {onSwap !== undefined && call.channelRoles.length >= 2 && (
+          <button type="button" className="btn btn-small" data-testid="swap-channels" disabled={swapping} onClick={onSwap}>
+            {swapping ? 'Swapping…' : 'Swap channels'}
+          </button>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+/** What CallMetadata shows and the swap action of its channel roles. */
+export interface CallMetadataProps {
+  call: CallDetail;
+  sources: Source[];
+  onSwapChannels?: () => void;
+  swapping?: boolean;
+}
+
+/** The facts of one call: times, origin, parties, channels, audio files and warnings. */
+export function CallMetadata({ call, sources, onSwapChannels, swapping = false }: CallMetadataProps) {
+  const source = sources.find((s) => s.id === call.sourceId);
+  const twilio = call.source === 'twilio';
+  const sourceText = twilio ? 'Twilio' : call.source;
   return (
     <>
       <section className="detail-section" aria-labelledby="meta-title">
         <h3 id="meta-title">Call</h3>
         <dl className="meta">
-          {rows.map(([k, v]) => (
-            <div key={k} className="meta-row">
-              <dt>{k}</dt>
-              <dd title={v}>{v}</dd>
-            </div>
-          ))}
+          <Row label="Started" value={formatDateTime(call.startedAt)} />
+          <Row label="Ended" value={formatDateTime(call.endedAt)} />
+          <Row label="Duration" value={formatDuration(call.durationSec)} />
+          <Row label="Source" value={source !== undefined ? `${source.label} (${sourceText})` : sourceText} />
+          <Row label={twilio ? 'Call SID' : 'External id'} value={call.externalId} />
+          <Row label="Direction" value={directionLabel(call.direction)} testId="call-direction" />
           {call.parties.map((p, i) => (
-            <div key={`party-${i}`} className="meta-row">
-              <dt>{p.role}</dt>
-              <dd>{[p.name, p.phone].filter((x) => x !== null).join(' · ') || '—'}</dd>
-            </div>
+            <Row
+              key={`party-${i}`}
+              label={partyLabel(p.role)}
+              value={[p.name, p.phone].filter((x) => x !== null).join(' · ') || '—'}
+              testId={`party-${p.role}`}
+            />
           ))}
+          <Row label="Channels" value={call.channels === null ? '—' : String(call.channels)} testId="call-channels" />
+          <ChannelRoles call={call} onSwap={onSwapChannels} swapping={swapping} />
+          {!(twilio && call.folderPath === null) && <Row label="Folder" value={call.folderPath ?? '—'} />}
         </dl>
       </section>
       <section className="detail-section" aria-labelledby="audio-title">

@@ -51,14 +51,17 @@ export function SourceItem({ source }: { source: Source }) {
         </div>
       ) : (
         <div className="source-actions">
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label={`Rescan ${source.label}`}
-            onClick={() => void rescan(source.id)}
-          >
-            Rescan
-          </button>
+          {/* A Twilio source is brought up to date by Sync now in the Twilio section, not by a rescan. */}
+          {source.kind === 'folder' && (
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`Rescan ${source.label}`}
+              onClick={() => void rescan(source.id)}
+            >
+              Rescan
+            </button>
+          )}
           <button
             type="button"
             className="btn btn-small btn-ghost"

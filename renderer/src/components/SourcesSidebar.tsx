@@ -2,8 +2,9 @@ import { useApp } from '../store-context.js';
 import { mergeWarnings } from '../warnings.js';
 import { AddFolder } from './AddFolder.js';
 import { SourceItem } from './SourceItem.js';
+import { TwilioPanel } from './TwilioPanel.js';
 
-/** The left column: configured sources, adding a folder, rescans and import warnings. */
+/** The left column: configured sources, adding a folder, rescans, Twilio and import warnings. */
 export function SourcesSidebar() {
   const sources = useApp((s) => s.sources);
   const rescan = useApp((s) => s.rescan);
@@ -46,6 +47,7 @@ export function SourcesSidebar() {
           </p>
         )}
       </section>
+      <TwilioPanel />
       <section className="sidebar-section sidebar-bottom">
         <button
           type="button"

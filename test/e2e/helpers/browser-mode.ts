@@ -37,15 +37,34 @@ async function terminate(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** How to start browser mode; everything has a default. */
+export interface BrowserModeOptions {
+  /** Extra environment variables for the server (e.g. TWILIO_* pointing at a fake), applied last. */
+  env?: Record<string, string>;
+  /** How long to wait for the server to print its URL. */
+  timeoutMs?: number;
+}
+
+/** Credentials the server must never pick up from the developer's shell; tests set them explicitly. */
+const SCRUBBED_ENV = {
+  OPENAI_API_KEY: '',
+  TWILIO_ACCOUNT_SID: '',
+  TWILIO_AUTH_TOKEN: '',
+  TWILIO_API_KEY: '',
+  TWILIO_API_SECRET: '',
+  TWILIO_API_BASE_URL: '',
+};
+
 /** Starts browser mode on a fresh temp data folder and resolves once it printed its URL. */
-export async function startBrowserMode(timeoutMs = 30_000): Promise<BrowserModeServer> {
+export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserModeServer> {
+  const { env = {}, timeoutMs = 30_000 } = options;
   if (!existsSync(cliPath)) throw new Error(`${cliPath} does not exist: run \`npm run build\` first.`);
   const dataDir = await mkdtemp(join(tmpdir(), 'callreview-e2e-'));
   const child = spawn(process.execPath, [cliPath, '--data-dir', dataDir, 'serve', '--port', '0'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Keep real keys out of a test server.
-    env: { ...process.env, OPENAI_API_KEY: '', TWILIO_AUTH_TOKEN: '' },
+    env: { ...process.env, ...SCRUBBED_ENV, ...env },
   });
   let log = '';
   child.stdout.setEncoding('utf8');

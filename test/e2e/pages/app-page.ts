@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { TwilioPanel } from './twilio-panel.js';
 
 /** Where things are on the main window; no behaviour, so tests and actions share one map. */
 export class AppLocators {
@@ -46,9 +47,12 @@ export class AppLocators {
 /** What a reviewer does on the main window. */
 export class AppPage {
   readonly $: AppLocators;
+  /** The sidebar's Twilio section. */
+  readonly twilio: TwilioPanel;
 
   constructor(readonly page: Page) {
     this.$ = new AppLocators(page);
+    this.twilio = new TwilioPanel(page);
   }
 
   /** Opens a URL (the sign-in URL the server printed) and waits for the app to load. */
