@@ -4,6 +4,7 @@
  * party. Built once per (duration, channels) and shared by every fake in the process, so a
  * thousand recordings cost a handful of buffers.
  */
+import { encodeWav } from '../../fixtures/generate-recordings.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -62,22 +63,10 @@ function speechLoop(): { left: Int16Array; right: Int16Array } {
   return { left, right };
 }
 
-/** A canonical 44-byte-header 16-bit PCM WAV around interleaved samples. */
+/** A 16-bit PCM WAV around interleaved little-endian samples, via the fixture generator's encoder. */
 export function pcmWav(channels: number, sampleRate: number, data: Buffer): Buffer {
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0, 'latin1');
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8, 'latin1');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(channels, 22);
-  h.writeUInt32LE(sampleRate, 24);
-  h.writeUInt32LE(sampleRate * channels * 2, 28);
-  h.writeUInt16LE(channels * 2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'latin1');
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
+  // slice() copies, so the Int16Array view is aligned whatever the Buffer's offset.
+  return encodeWav(new Int16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length)), channels, sampleRate);
 }
 
 /** MPEG audio frames of the committed MP3, split so they can be looped whole. */

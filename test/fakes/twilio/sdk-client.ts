@@ -3,25 +3,10 @@
  * of api.twilio.com: the SDK's request(opts) contract over fetch, with no retries of its own.
  */
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import type { SdkRequest as SdkRequestOptions, SdkResponse } from '../../../electron/core/library/twilio/http-client.js';
 
-/** What the SDK hands its httpClient (the fields this adapter uses). */
-export interface SdkRequestOptions {
-  method: string;
-  uri: string;
-  username?: string;
-  password?: string;
-  headers?: Record<string, string>;
-  params?: object;
-  data?: object;
-  timeout?: number;
-}
-
-/** What the SDK expects back: the status, the body as text, and the headers. */
-export interface SdkResponse {
-  statusCode: number;
-  body: string;
-  headers: Record<string, string>;
-}
+/** What the SDK hands its httpClient and expects back: the app's own definitions of that contract. */
+export type { SdkRequest as SdkRequestOptions, SdkResponse } from '../../../electron/core/library/twilio/http-client.js';
 
 const TWILIO_ORIGIN = 'https://api.twilio.com';
 
