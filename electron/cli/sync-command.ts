@@ -1,11 +1,17 @@
 import type { SyncReport } from '../../shared/twilio-types.js';
 import { createCore } from '../core/app-core.js';
+import { parseSinceDay } from '../core/library/twilio/twilio-service.js';
 import type { CliContext } from './commands.js';
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
-/** `sync twilio`: downloads new recordings with progress on stderr and a summary; exit 1 when any failed. */
+/** `sync twilio`: downloads new recordings with progress on stderr and a summary; exit 1 when any failed, 2 for a bad --since. */
 export async function runSyncTwilio(ctx: CliContext, since: string | undefined): Promise<number> {
+  // A day that does not exist (2024-13-01, 2024-02-30) is a usage error like a malformed one.
+  if (since !== undefined && !parseSinceDay(since)) {
+    process.stderr.write(`callreview: --since must be a real date (YYYY-MM-DD), not ${since}\n`);
+    return 2;
+  }
   const core = createCore(ctx.dataDir, { log: (m) => process.stderr.write(`${m}\n`) });
   const tty = process.stderr.isTTY && !ctx.json;
   const off = core.bus.onAny((event, p) => {

@@ -12,6 +12,9 @@ export function cachedPrepare(db: Db): Prepare {
     if (!stmt) {
       stmt = db.prepare(sql);
       cache.set(sql, stmt);
+    } else if (stmt.reader) {
+      // pluck() changes the shared statement; one caller's pluck must not leak into the next.
+      stmt.pluck(false);
     }
     return stmt;
   };

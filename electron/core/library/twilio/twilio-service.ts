@@ -39,6 +39,13 @@ export function apiBaseUrl(env: NodeJS.ProcessEnv): string {
   return url.href.replace(/\/$/, '');
 }
 
+/** A YYYY-MM-DD day as midnight UTC; null unless it is a real calendar day (2024-02-30 is not). */
+export function parseSinceDay(day: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const d = new Date(`${day}T00:00:00Z`);
+  return Number.isFinite(d.getTime()) && d.toISOString().slice(0, 10) === day ? d : null;
+}
+
 /** Credentials, settings, "test connection", sync (one at a time) and auto-sync. */
 export class TwilioService {
   private running: Promise<SyncReport> | null = null;
@@ -46,14 +53,24 @@ export class TwilioService {
   private autoSync = false;
   private readonly deps: SyncDeps;
 
+  /** Why Twilio cannot be used as configured (a bad TWILIO_API_BASE_URL), or null. */
+  private readonly setupError: string | null = null;
+
   constructor(private readonly o: TwilioServiceOptions) {
     const env = o.env ?? process.env;
+    let baseUrl = TWILIO_API_ORIGIN;
+    try {
+      baseUrl = apiBaseUrl(env);
+    } catch (err) {
+      // A bad base URL disables Twilio, not the library: folders and the UI keep working.
+      this.setupError = (err as Error).message;
+    }
     this.deps = {
       repos: o.repos,
       bus: o.bus,
       dataDir: o.dataDir,
       fetch: o.fetch,
-      baseUrl: apiBaseUrl(env),
+      baseUrl,
       now: o.now,
       retry: { ...DEFAULT_RETRY, ...o.retry },
       concurrency: o.concurrency ?? Number(env.CALLREVIEW_TWILIO_CONCURRENCY ?? 8),
@@ -66,7 +83,7 @@ export class TwilioService {
   /** The panel's view: account, origin of the credentials, settings, whether a sync runs. */
   status(): TwilioStatus {
     let creds: TwilioCredentials | null = null;
-    let configError: string | null = null;
+    let configError: string | null = this.setupError;
     try {
       creds = this.o.store.load();
     } catch (err) {
@@ -117,12 +134,18 @@ export class TwilioService {
     }
   }
 
-  /** Runs a sync, or returns the one already running. */
+  /** Runs a sync, or returns the one already running; bad input rejects the promise rather than throwing. */
   sync(opts: { since?: string } = {}): Promise<SyncReport> {
     if (this.running) return this.running;
-    const creds = this.requireCredentials();
-    const since = opts.since ? new Date(`${opts.since}T00:00:00Z`) : undefined;
-    if (since && !Number.isFinite(since.getTime())) throw new AppError('bad-request', `--since must be a date (YYYY-MM-DD), not ${opts.since}`);
+    let creds: TwilioCredentials;
+    let since: Date | null | undefined;
+    try {
+      creds = this.requireCredentials();
+      since = opts.since === undefined ? undefined : parseSinceDay(opts.since);
+      if (since === null) throw new AppError('bad-request', `--since must be a date (YYYY-MM-DD), not ${opts.since}`);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
     const run = runSync(this.deps, creds, { since, deleteAfterDownload: this.settings().deleteAfterDownload });
     this.running = run;
     const clear = () => {
@@ -164,6 +187,7 @@ export class TwilioService {
   }
 
   private requireCredentials(): TwilioCredentials {
+    if (this.setupError) throw new AppError('bad-request', this.setupError);
     const creds = this.o.store.load();
     if (!creds) {
       throw new AppError(

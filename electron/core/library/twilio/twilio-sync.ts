@@ -79,7 +79,18 @@ export async function runSync(d: SyncDeps, creds: TwilioCredentials, opts: { sin
       writeProblem(d.repos, source.id, null, rec, 'pending', null, d.now());
       return;
     }
-    const call = rec.callSid ? await callOf(rec.callSid) : null;
+    let call: RemoteCall | null;
+    try {
+      call = rec.callSid ? await callOf(rec.callSid) : null;
+    } catch (err) {
+      // A call that cannot be fetched fails its recordings only; the sync goes on (and lists them again next time).
+      if (err instanceof CredentialsRejected) throw err;
+      const failure: SyncFailure = { recordingSid: rec.sid, callSid: rec.callSid, message: `fetching the call failed: ${(err as Error).message}` };
+      report.failed.push(failure);
+      writeProblem(d.repos, source.id, null, rec, 'failed', failure.message, d.now());
+      progress(false);
+      return;
+    }
     if (GONE.has(rec.status) || !call) {
       report.unavailable++;
       writeProblem(d.repos, source.id, call, rec, 'unavailable', call ? `Twilio lists this recording as ${rec.status}` : 'the recording has no call', d.now());
@@ -102,11 +113,7 @@ export async function runSync(d: SyncDeps, creds: TwilioCredentials, opts: { sin
       });
       writeDownloaded(d.repos, source.id, call, rec, file, d.now());
       report.downloaded++;
-      if (opts.deleteAfterDownload) {
-        await api.deleteRecording(rec.sid);
-        d.repos.twilio.markDeletedRemote(rec.sid);
-        report.deletedRemote++;
-      }
+      if (opts.deleteAfterDownload) await deleteRemote(rec);
     } catch (err) {
       if (err instanceof CredentialsRejected) throw err;
       const failure: SyncFailure = { recordingSid: rec.sid, callSid: rec.callSid, message: (err as Error).message };
@@ -115,6 +122,18 @@ export async function runSync(d: SyncDeps, creds: TwilioCredentials, opts: { sin
       writeProblem(d.repos, source.id, call, rec, err instanceof MediaMissing ? 'missing' : 'failed', failure.message, d.now());
     } finally {
       progress(false);
+    }
+  };
+
+  // The file is safe in the library by now: a failed delete is reported, never undoes the download.
+  const deleteRemote = async (rec: RemoteRecording): Promise<void> => {
+    try {
+      await api.deleteRecording(rec.sid);
+      d.repos.twilio.markDeletedRemote(rec.sid);
+      report.deletedRemote++;
+    } catch (err) {
+      if (err instanceof CredentialsRejected) throw err;
+      report.failed.push({ recordingSid: rec.sid, callSid: rec.callSid, message: `downloaded, but deleting it on Twilio failed: ${(err as Error).message}` });
     }
   };
 
