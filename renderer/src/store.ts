@@ -89,7 +89,13 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
     };
 
     return {
-      ...createTwilioSlice<AppState>(api, { set, get, fail, loadSources: () => get().loadSources() }),
+      ...createTwilioSlice<AppState>(api, {
+        set,
+        get,
+        fail,
+        isShown: (text) => get().errors.some((e) => e.message.includes(text)),
+        loadSources: () => get().loadSources(),
+      }),
       info: null,
       sources: [],
       calls: [],

@@ -1,5 +1,6 @@
 import type { BridgeApi } from '../../shared/ipc/bridge.js';
 import type { Envelope } from '../../shared/ipc/envelope.js';
+import type { TwilioSettings, TwilioStatus } from '../../shared/twilio-types.js';
 import type { CallDetail, CallSummary } from '../../shared/types.js';
 
 /** A handler the fake answers a channel with; throwing becomes an error envelope. */
@@ -10,7 +11,12 @@ export class FakeBridge implements BridgeApi {
   readonly calls: Array<{ channel: string; input: unknown }> = [];
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
 
-  constructor(private readonly handlers: Record<string, FakeHandler>) {}
+  private readonly handlers: Record<string, FakeHandler>;
+
+  /** Every window asks for the Twilio status; unless a test says otherwise it is unconfigured env mode. */
+  constructor(handlers: Record<string, FakeHandler>) {
+    this.handlers = { 'twilio:status': () => twilioStatus({ configured: false, accountSid: null, credentialKind: null }), ...handlers };
+  }
 
   /** Answers from the handler table, as an envelope like a real shell would. */
   async invoke(channel: string, input: unknown): Promise<Envelope<unknown>> {
@@ -110,5 +116,23 @@ export function detail(id: number): CallDetail {
         payload: { name: 'book_table', arguments: '{"people":2}', result: { ok: true } },
       },
     ],
+  };
+}
+
+/** A Twilio status with defaults: configured from the environment, nothing synced yet. */
+export function twilioStatus(over: Partial<TwilioStatus> = {}, settings: Partial<TwilioSettings> = {}): TwilioStatus {
+  return {
+    configured: true,
+    accountSid: 'AC0123456789abcdef0123456789abcdef',
+    credentialKind: 'auth-token',
+    origin: 'env',
+    storeProblem: 'In CLI and browser mode, Twilio credentials come from TWILIO_* variables; they are never stored.',
+    configError: null,
+    apiBaseUrl: 'https://api.twilio.com',
+    sourceId: null,
+    lastSyncAt: null,
+    running: false,
+    settings: { autoSyncMinutes: 0, autoTranscribe: false, deleteAfterDownload: false, ...settings },
+    ...over,
   };
 }

@@ -4,6 +4,7 @@ import { useApp } from '../store-context.js';
 export function EmptyState() {
   const canPick = useApp((s) => s.info?.canPickFolders === true);
   const hasSources = useApp((s) => s.sources.length > 0);
+  const twilioReady = useApp((s) => s.twilio?.configured === true);
   return (
     <section className="empty-state" data-testid="empty-state" aria-labelledby="empty-title">
       <h2 id="empty-title">No calls yet</h2>
@@ -23,6 +24,11 @@ export function EmptyState() {
       <p>
         Or import from a terminal: <code>callreview import &lt;dir&gt;</code>
       </p>
+      {twilioReady && (
+        <p>
+          Or press <strong>Sync now</strong> in the Twilio section to download the account&apos;s recordings.
+        </p>
+      )}
     </section>
   );
 }
