@@ -8,7 +8,7 @@ import { maskSid, type TwilioCredentials } from './credentials.js';
 import { downloadVerified, MediaMissing } from './download.js';
 import { basicAuth, type TwilioHttpOptions } from './http-client.js';
 import type { RetryPolicy } from './retry.js';
-import { runPool } from '../../pool.js';
+import { BoundedRunner } from '../../pool.js';
 import { writeDownloaded, writeProblem } from './sync-writer.js';
 import { CredentialsRejected, TwilioApi, type RemoteCall, type RemoteRecording } from './twilio-api.js';
 
@@ -79,47 +79,49 @@ export async function runSync(d: SyncDeps, creds: TwilioCredentials, opts: { sin
       writeProblem(d.repos, source.id, null, rec, 'pending', null, d.now());
       return;
     }
-    let call: RemoteCall | null;
-    try {
-      call = rec.callSid ? await callOf(rec.callSid) : null;
-    } catch (err) {
-      // A call that cannot be fetched fails its recordings only; the sync goes on (and lists them again next time).
+    const fail = (call: RemoteCall | null, err: unknown, prefix = ''): void => {
       if (err instanceof CredentialsRejected) throw err;
-      const failure: SyncFailure = { recordingSid: rec.sid, callSid: rec.callSid, message: `fetching the call failed: ${(err as Error).message}` };
-      report.failed.push(failure);
-      writeProblem(d.repos, source.id, null, rec, 'failed', failure.message, d.now());
-      progress(false);
-      return;
-    }
-    if (GONE.has(rec.status) || !call) {
-      report.unavailable++;
-      writeProblem(d.repos, source.id, call, rec, 'unavailable', call ? `Twilio lists this recording as ${rec.status}` : 'the recording has no call', d.now());
-      return;
-    }
-    const dual = rec.channels >= 2;
-    try {
-      const file = await downloadVerified({
-        url: `${d.baseUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${creds.accountSid}/Recordings/${rec.sid}.wav${dual ? '?RequestedChannels=2' : ''}`,
-        authorization: basicAuth(creds.username, creds.password),
-        partialDir,
-        finalPath: join(libraryDir, `${rec.sid}.wav`),
-        expectChannels: dual ? 2 : 1,
-        expectDurationSec: rec.durationSec,
-        fetch: d.fetch,
-        retry: d.retry,
-        idleTimeoutMs: d.timeoutMs,
-        onBytes: (n) => (report.bytes += n),
-        onRetry: (m, ms) => d.log(`twilio: ${rec.sid}: ${m}; retrying in ${ms} ms`),
-      });
-      writeDownloaded(d.repos, source.id, call, rec, file, d.now());
-      report.downloaded++;
-      if (opts.deleteAfterDownload) await deleteRemote(rec);
-    } catch (err) {
-      if (err instanceof CredentialsRejected) throw err;
-      const failure: SyncFailure = { recordingSid: rec.sid, callSid: rec.callSid, message: (err as Error).message };
+      const failure: SyncFailure = { recordingSid: rec.sid, callSid: rec.callSid, message: `${prefix}${(err as Error).message}` };
       if (err instanceof MediaMissing) report.missing.push(failure);
       else report.failed.push(failure);
       writeProblem(d.repos, source.id, call, rec, err instanceof MediaMissing ? 'missing' : 'failed', failure.message, d.now());
+    };
+    try {
+      if (GONE.has(rec.status) || !rec.callSid) {
+        const call = rec.callSid ? await callOf(rec.callSid).catch((err: unknown) => void fail(null, err, 'fetching the call failed: ')) : null;
+        if (call === undefined) return;
+        report.unavailable++;
+        writeProblem(d.repos, source.id, call, rec, 'unavailable', call ? `Twilio lists this recording as ${rec.status}` : 'the recording has no call', d.now());
+        return;
+      }
+      const dual = rec.channels >= 2;
+      // The call's details and the media come in side by side: two round trips overlap instead of queueing.
+      const [callRes, fileRes] = await Promise.allSettled([
+        callOf(rec.callSid),
+        downloadVerified({
+          url: `${d.baseUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${creds.accountSid}/Recordings/${rec.sid}.wav${dual ? '?RequestedChannels=2' : ''}`,
+          authorization: basicAuth(creds.username, creds.password),
+          partialDir,
+          finalPath: join(libraryDir, `${rec.sid}.wav`),
+          expectChannels: dual ? 2 : 1,
+          expectDurationSec: rec.durationSec,
+          fetch: d.fetch,
+          retry: d.retry,
+          idleTimeoutMs: d.timeoutMs,
+          onBytes: (n) => (report.bytes += n),
+          onRetry: (m, ms) => d.log(`twilio: ${rec.sid}: ${m}; retrying in ${ms} ms`),
+        }),
+      ]);
+      for (const r of [callRes, fileRes]) if (r.status === 'rejected' && r.reason instanceof CredentialsRejected) throw r.reason;
+      if (callRes.status === 'rejected') {
+        // Without its call the file cannot be recorded; it is fetched again next sync.
+        if (fileRes.status === 'fulfilled') await rm(fileRes.value.path, { force: true });
+        return fail(null, callRes.reason, 'fetching the call failed: ');
+      }
+      if (fileRes.status === 'rejected') return fail(callRes.value, fileRes.reason);
+      writeDownloaded(d.repos, source.id, callRes.value, rec, fileRes.value, d.now());
+      report.downloaded++;
+      if (opts.deleteAfterDownload) await deleteRemote(rec);
     } finally {
       progress(false);
     }
@@ -138,17 +140,20 @@ export async function runSync(d: SyncDeps, creds: TwilioCredentials, opts: { sin
   };
 
   try {
-    const pages = api.recordingPages(since, d.pageSize);
-    let next = pages.next();
-    for (;;) {
-      const page = await next;
-      if (page.done) break;
-      report.pages++;
-      // The next page is fetched while this one downloads.
-      next = pages.next();
-      next.catch(() => undefined);
-      await runPool(page.value, d.concurrency, one);
-      progress(false);
+    // One runner across pages: the next page is listed while downloads run, and no worker idles at a page end.
+    const runner = new BoundedRunner(d.concurrency);
+    try {
+      for await (const page of api.recordingPages(since, d.pageSize)) {
+        report.pages++;
+        progress(false);
+        for (const rec of page) {
+          if (runner.failed) break;
+          await runner.add(() => one(rec));
+        }
+        if (runner.failed) break;
+      }
+    } finally {
+      await runner.drain();
     }
   } catch (err) {
     report.durationMs = Date.now() - started;
