@@ -4,11 +4,10 @@
  *
  * Env: BENCH_SESSIONS (default 2000), BENCH_RUNS (default 5), BENCH_WAV_SECONDS (default 3, 2..5).
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/app-core.js';
-import { fmtMiB, fmtSeconds, fmtSummary, machineInfo, peakRssMiB, round, summarize, timed, walkAsync, walkSync } from './lib/measure.js';
+import { fmtMiB, fmtSeconds, fmtSummary, machineInfo, peakRssMiB, round, runInTempDir, summarize, timed, walkAsync, walkSync } from './lib/measure.js';
 import { generateTree } from './lib/session-tree.js';
 
 function envNumber(name: string, fallback: number, min: number, max: number): number {
@@ -124,19 +123,4 @@ async function main(tmp: string): Promise<void> {
   console.log(`BENCH_JSON ${JSON.stringify(json)}`);
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'callreview-bench-import-'));
-const cleanup = () => rmSync(tmp, { recursive: true, force: true });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
-try {
-  await main(tmp);
-} catch (err) {
-  console.error(`import benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exitCode = 1;
-} finally {
-  cleanup();
-}
+await runInTempDir('import', main);

@@ -6,14 +6,14 @@
  * Env: BENCH_RECORDINGS (default 1000), BENCH_CONCURRENCY (default "4,8,16"; the app uses 8), BENCH_RUNS (default 3),
  * BENCH_LATENCY_MS (default 50).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/app-core.js';
 import { envCredentialStore } from '../../electron/core/library/twilio/credentials.js';
 import { runPool } from '../../electron/core/pool.js';
 import { FakeTwilio, type FakeRecording, type RequestKind } from '../fakes/twilio/fake-twilio.js';
-import { fmtMiB, fmtSeconds, fmtSummary, machineInfo, peakRssMiB, round, summarize, timed, type Summary } from './lib/measure.js';
+import { fmtMiB, fmtSeconds, fmtSummary, machineInfo, peakRssMiB, round, runInTempDir, summarize, timed, type Summary } from './lib/measure.js';
 
 function envNumber(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -285,19 +285,4 @@ async function main(tmp: string): Promise<void> {
   }
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'callreview-bench-twilio-'));
-const cleanup = () => rmSync(tmp, { recursive: true, force: true });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
-try {
-  await main(tmp);
-} catch (err) {
-  console.error(`twilio sync benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exitCode = 1;
-} finally {
-  cleanup();
-}
+await runInTempDir('twilio-sync', main);

@@ -77,21 +77,9 @@ export async function twilioWorld(prefix = 'cr-twilio-'): Promise<TwilioWorld> {
   };
 }
 
-/** A twilio_recordings row. */
-export interface RecordingRow {
-  sid: string;
-  source_id: number | null;
-  call_id: number | null;
-  call_sid: string | null;
-  api_status: string;
-  state: string;
-  channels: number | null;
-  duration_sec: number | null;
-  date_created: string | null;
-  error: string | null;
-  attempts: number;
-  deleted_remote: number;
-}
+/** A twilio_recordings row (the repo's own type). */
+import type { TwilioRecordingRow } from '../../electron/core/db/repos/twilio-repo.js';
+export type RecordingRow = TwilioRecordingRow;
 
 /** An audio_files row. */
 export interface AudioFileRow {

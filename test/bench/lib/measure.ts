@@ -1,7 +1,7 @@
 /** Timing helpers for benchmarks: a summary of repeated runs, the machine's figures, and a baseline file walk. */
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 /** Median, min and max of repeated runs, in seconds, plus every run. */
@@ -102,4 +102,24 @@ export function fmtMiB(bytes: number): string {
 export function round(x: number, digits = 4): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** Runs a benchmark's main in a temp dir that is removed afterwards, even on Ctrl+C; a failure sets exit code 1. */
+export async function runInTempDir(name: string, main: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), `callreview-bench-${name}-`));
+  const cleanup = () => rmSync(tmp, { recursive: true, force: true });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cleanup();
+      process.exit(130);
+    });
+  }
+  try {
+    await main(tmp);
+  } catch (err) {
+    console.error(`${name} benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  } finally {
+    cleanup();
+  }
 }
