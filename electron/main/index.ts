@@ -3,6 +3,7 @@ import { createCore } from '../core/app-core.js';
 import { createHandlers } from '../core/handlers.js';
 import { FolderWatcher } from '../core/library/folder-watcher.js';
 import { defaultDataDir } from '../core/paths.js';
+import { handleAudioProtocol, registerAudioScheme } from './audio-protocol.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { safeStorageCredentialStore } from './safe-storage-store.js';
 import { createMainWindow } from './window.js';
@@ -13,6 +14,8 @@ const dataDir = defaultDataDir();
 app.setPath('userData', dataDir);
 
 if (!app.requestSingleInstanceLock()) app.quit();
+// Privileged schemes can only be declared before the app is ready.
+registerAudioScheme();
 
 app.whenReady().then(async () => {
   let core;
@@ -34,6 +37,7 @@ app.whenReady().then(async () => {
     },
   });
   registerIpc(handlers, log);
+  handleAudioProtocol(core, log);
   const watcher = new FolderWatcher(core.repos, core.library, core.bus, 2000, log);
   // Not awaited: the window should not wait for a large folder's initial watch scan.
   watcher.start().catch((err: unknown) => log(`watching failed: ${String(err)}`));

@@ -1,11 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AUDIO_URL } from '../../shared/audio.js';
 import { CSP } from '../../shared/csp.js';
 import { HTTP_API } from '../../shared/ipc/bridge.js';
 import type { Handlers } from '../../shared/ipc/contract.js';
+import type { AudioCore } from '../core/audio/serve-audio.js';
 import type { EventBus } from '../core/events.js';
 import { dispatch } from '../core/handlers.js';
+import { serveAudio } from './audio-route.js';
 import { serveStatic } from './static-files.js';
 
 const SECURITY_HEADERS = {
@@ -21,6 +24,8 @@ const MAX_BODY = 1024 * 1024;
 export interface BrowserServerOptions {
   handlers: Handlers;
   bus: EventBus;
+  /** Serves `/audio/call/...` from this core's library. */
+  core: AudioCore;
   rendererDir: string;
   port: number;
   token?: string;
@@ -74,6 +79,12 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     if (!authorised(req, token)) {
       res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Unauthorised: open the URL `callreview serve` printed.');
       return;
+    }
+    // The raw request target, not url.pathname: WHATWG parsing would resolve `..` and hide an attack from the strict tail check.
+    const rawPath = (req.url ?? '').split('?')[0]!;
+    if (rawPath.startsWith('/audio/') || url.pathname.startsWith('/audio/')) {
+      const tail = rawPath.startsWith(AUDIO_URL.http) ? rawPath.slice(AUDIO_URL.http.length) : '';
+      return serveAudio(opts.core, tail, req, res, SECURITY_HEADERS, log);
     }
     if (url.pathname.startsWith(HTTP_API.invoke)) return invoke(req, res, decodeSafe(url.pathname.slice(HTTP_API.invoke.length)));
     if (url.pathname === HTTP_API.events && req.method === 'GET') return openEventStream(res);

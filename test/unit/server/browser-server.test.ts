@@ -45,7 +45,7 @@ describe('browser mode server', () => {
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(dir, 'secret.txt'), 'do not serve');
     core = createCore(join(dir, 'data'));
-    server = await startBrowserServer({ handlers: createHandlers(core, { mode: 'browser', version: 't' }), bus: core.bus, rendererDir, port: 0 });
+    server = await startBrowserServer({ handlers: createHandlers(core, { mode: 'browser', version: 't' }), bus: core.bus, core, rendererDir, port: 0 });
     port = Number(new URL(server.url).port);
     auth = { authorization: `Bearer ${server.token}` };
   });
