@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { PeaksService } from './audio/peaks-service.js';
 import { createRepos, type Repos } from './db/repos/index.js';
 import { openDatabase } from './db/open.js';
 import { EventBus } from './events.js';
@@ -13,6 +14,8 @@ export interface Core {
   bus: EventBus;
   library: LibraryService;
   twilio: TwilioService;
+  /** Waveform peaks, cached per file version and filled in the background after library changes. */
+  peaks: PeaksService;
   now: () => string;
   close(): void;
 }
@@ -36,6 +39,11 @@ export function createCore(dataDir: string, opts: CoreOptions = {}): Core {
   // Node's own fetch unless a shell or test hands in another; modules below only take it as a parameter.
   const httpFetch = opts.fetch ?? globalThis.fetch;
   const twilio = new TwilioService({ repos, bus, dataDir, now, store: opts.credentials ?? envCredentialStore(), log: opts.log, fetch: httpFetch, ...opts.twilio });
+  const peaks = new PeaksService({ catalog: repos.audio, dataDir, log: opts.log });
+  // A changed library may hold new or rewritten audio; finding what lacks peaks is one query and one readdir.
+  const offPeaks = bus.onAny((event) => {
+    if (event === 'library:changed') peaks.scheduleMissingSoon();
+  });
   return {
     dataDir,
     repos,
@@ -43,7 +51,10 @@ export function createCore(dataDir: string, opts: CoreOptions = {}): Core {
     now,
     library: new LibraryService(repos, bus, now),
     twilio,
+    peaks,
     close: () => {
+      offPeaks();
+      peaks.stop();
       twilio.stopAutoSync();
       db.close();
     },

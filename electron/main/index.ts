@@ -42,6 +42,8 @@ app.whenReady().then(async () => {
   // Not awaited: the window should not wait for a large folder's initial watch scan.
   watcher.start().catch((err: unknown) => log(`watching failed: ${String(err)}`));
   core.twilio.startAutoSync();
+  // Backfill peaks for files imported before (or while) the app was closed.
+  core.peaks.scheduleMissing();
   const win = createMainWindow();
   forwardEvents(core.bus, win.webContents);
   app.on('before-quit', () => {

@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path';
 import type { ParsedCall } from './parsed-call.js';
 import { readAudio } from './session-reader.js';
 
-/** Reads a loose audio file as an audio-only call; returns the reasons when it cannot be one. */
+/** Reads a loose WAV or MP3 file as an audio-only call; returns the reasons when it cannot be one. */
 export async function readLooseFile(path: string, fingerprint: string): Promise<ParsedCall | { problems: string[] }> {
   const warnings: string[] = [];
   const name = basename(path);

@@ -1,5 +1,6 @@
 import type { AudioVariant, Speaker } from '../../../shared/types.js';
 import type { SegmentWrite } from '../db/repos/transcripts-repo.js';
+import type { Mp3Info } from '../audio/mp3.js';
 import type { WavInfo } from '../audio/wav-header.js';
 import type { SafeFile } from './safe-file.js';
 
@@ -7,7 +8,8 @@ import type { SafeFile } from './safe-file.js';
 export interface ParsedAudio {
   variant: AudioVariant;
   file: SafeFile;
-  info: WavInfo;
+  /** MP3 only for loose files; sampleFormat 'mp3' becomes the stored format. */
+  info: WavInfo | Mp3Info;
 }
 
 /** A transcript line with times relative to the call start (the shape the transcripts repo writes). */

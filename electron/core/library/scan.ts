@@ -9,8 +9,8 @@ export type ImportUnit =
   | { kind: 'loose'; path: string; fingerprint: string }
   | { kind: 'problem'; path: string; message: string };
 
-const AUDIO_EXT = new Set(['.wav', '.wave']);
-const LATER_AUDIO_EXT = new Set(['.mp3', '.m4a', '.ogg', '.opus', '.flac', '.aac', '.webm']);
+const AUDIO_EXT = new Set(['.wav', '.wave', '.mp3']);
+const LATER_AUDIO_EXT = new Set(['.m4a', '.ogg', '.opus', '.flac', '.aac', '.webm']);
 const MAX_DEPTH = 4;
 const WALK_CONCURRENCY = 32;
 
@@ -75,7 +75,7 @@ async function walk(dir: string, depth: number, units: ImportUnit[]): Promise<vo
 
 function looseOrProblem(path: string, size: number, mtimeMs: number): ImportUnit {
   const ext = extname(path).toLowerCase();
-  if (LATER_AUDIO_EXT.has(ext)) return { kind: 'problem', path, message: `is ${ext.slice(1).toUpperCase()} audio; this version imports WAV recordings only` };
+  if (LATER_AUDIO_EXT.has(ext)) return { kind: 'problem', path, message: `is ${ext.slice(1).toUpperCase()} audio; this version imports WAV and MP3 recordings only` };
   return { kind: 'loose', path, fingerprint: `${size}:${Math.trunc(mtimeMs)}` };
 }
 

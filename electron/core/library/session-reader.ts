@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Speaker } from '../../../shared/types.js';
+import { Mp3Error, readMp3Info } from '../audio/mp3.js';
 import { readWavInfo, WavError } from '../audio/wav-header.js';
 import type { ParsedActivity, ParsedAudio, ParsedCall, ParsedSegment } from './parsed-call.js';
 import {
@@ -44,7 +45,7 @@ export function parseSessionName(name: string): { sessionId: string; startMs: nu
   return Number.isFinite(ms) ? { sessionId: id, startMs: ms } : null;
 }
 
-/** Reads one WAV, turning each problem into a warning instead of an error. */
+/** Reads one WAV (or, by its .mp3 name, one MP3), turning each problem into a warning instead of an error. */
 export async function readAudio(dir: string, name: string, variant: ParsedAudio['variant'], warn: (m: string) => void): Promise<ParsedAudio | null> {
   const check = await checkFile(dir, name);
   if (!check.ok) {
@@ -52,11 +53,12 @@ export async function readAudio(dir: string, name: string, variant: ParsedAudio[
     return null;
   }
   try {
-    const info = await readWavInfo(check.file.path);
+    // Chosen by name: the recorder's slots are all .wav, so an MP3 renamed .wav there stays a warning.
+    const info = name.toLowerCase().endsWith('.mp3') ? await readMp3Info(check.file.path) : await readWavInfo(check.file.path);
     for (const w of info.warnings) warn(`${name}: ${w}`);
     return { variant, file: check.file, info };
   } catch (err) {
-    warn(`${name}: ${err instanceof WavError ? err.message : `could not be read (${String(err)})`}`);
+    warn(`${name}: ${err instanceof WavError || err instanceof Mp3Error ? err.message : `could not be read (${String(err)})`}`);
     return null;
   }
 }

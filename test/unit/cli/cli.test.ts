@@ -123,7 +123,8 @@ describe('callreview CLI', () => {
     const warnings = run.stderr.trimEnd().split('\n');
     expect(warnings).toEqual([
       expect.stringMatching(new RegExp(`^warning: ${escape(session)}: transcript\\.json is not valid JSON`)),
-      `warning: ${path.join(root, 'voicemail.mp3')}: is MP3 audio; this version imports WAV recordings only`,
+      // A ten-byte "MP3" with no audio frames: imported as nothing, with the reason.
+      `warning: ${path.join(root, 'voicemail.mp3')}: voicemail.mp3: No MPEG audio frames were found in it; it is not an MP3 file.`,
     ]);
   });
 

@@ -9,7 +9,7 @@ import { createCore, type Core } from '../../../electron/core/app-core.js';
 import { createHandlers, dispatch } from '../../../electron/core/handlers.js';
 import type { AudioFileInfo, CallDetail, CallSummary, ImportReport } from '../../../shared/types.js';
 import { sineWav } from '../../helpers/wav-builder.js';
-import { copySession, fakeMp3, fixtureText, makeTempDir, withinMs, writeSession } from '../../helpers/recorder-folder.js';
+import { REPO_ROOT, copySession, fakeMp3, fixtureText, makeTempDir, withinMs, writeSession } from '../../helpers/recorder-folder.js';
 
 const GOOD = 'sess-a1b2c3_20260302_091504';
 const TRANSCRIPT = fixtureText(GOOD, 'transcript.json');
@@ -55,12 +55,16 @@ const S = {
 } as const;
 const LOOSE_WAV = 'loose-call.wav';
 const LOOSE_MP3 = 'voicemail.mp3';
+const LOOSE_BAD_MP3 = 'notes.mp3';
+const LOOSE_OGG = 'voicemail.ogg';
 const LOOSE_FIFO = 'pipe.wav';
 const LOOSE_LINK = 'link.wav';
 
 /** Every unit that must become a call; the others must not. */
-const EXPECTED_CALLS = [...Object.values(S).filter((s) => s !== S.nothing), LOOSE_WAV].sort();
-const EXPECTED_PROBLEMS = [S.nothing, LOOSE_MP3, LOOSE_FIFO, LOOSE_LINK];
+const EXPECTED_CALLS = [...Object.values(S).filter((s) => s !== S.nothing), LOOSE_WAV, LOOSE_MP3].sort();
+const EXPECTED_PROBLEMS = [S.nothing, LOOSE_BAD_MP3, LOOSE_OGG, LOOSE_FIFO, LOOSE_LINK];
+/** A real 8 kHz mono MP3 (Twilio's format); soxi -D says 9.288 s. */
+const SPEECH_MP3 = path.join(REPO_ROOT, 'test', 'fixtures', 'twilio', 'speech-8k.mp3');
 
 const PROTO_TRANSCRIPT = `{
   "__proto__": { "polluted": "top" },
@@ -148,7 +152,9 @@ beforeAll(async () => {
   writeSession(root, S.nothing, { 'final_stereo_recording.wav': fakeMp3() });
 
   fs.writeFileSync(path.join(root, LOOSE_WAV), sineWav(1.5));
-  fs.writeFileSync(path.join(root, LOOSE_MP3), fakeMp3());
+  fs.copyFileSync(SPEECH_MP3, path.join(root, LOOSE_MP3));
+  fs.writeFileSync(path.join(root, LOOSE_BAD_MP3), 'not audio at all, just notes with an .mp3 name\n');
+  fs.writeFileSync(path.join(root, LOOSE_OGG), Buffer.concat([Buffer.from('OggS'), Buffer.alloc(60)]));
   execFileSync('mkfifo', [path.join(root, LOOSE_FIFO)]);
   fs.symlinkSync(path.join(outside, 'outside.wav'), path.join(root, LOOSE_LINK));
 
@@ -399,9 +405,24 @@ describe('import matrix: loose files at the top level', () => {
     expectNoWarnings(LOOSE_WAV);
   });
 
-  it('a loose .mp3 is a recorded problem, not a call', () => {
-    expect(calls().some((c) => c.externalId === LOOSE_MP3)).toBe(false);
-    expectWarning(LOOSE_MP3, null, /MP3 audio; this version imports WAV recordings only/);
+  it('a loose .mp3 becomes an audio-only call (format mp3, duration from its frames)', async () => {
+    const c = call(LOOSE_MP3);
+    expect(c).toMatchObject({ source: 'folder', hasAudio: true, hasTranscript: false, channels: 1, segmentCount: 0 });
+    expect(c.durationSec).toBeCloseTo(9.288, 3);
+    const a = await audio(LOOSE_MP3);
+    expect(Object.keys(a)).toEqual(['mono']);
+    expect(a.mono).toMatchObject({ fileName: LOOSE_MP3, format: 'mp3', sampleRate: 8000, channels: 1 });
+    expectNoWarnings(LOOSE_MP3);
+  });
+
+  it('a loose .mp3 without MPEG audio in it is a recorded problem, not a call', () => {
+    expect(calls().some((c) => c.externalId === LOOSE_BAD_MP3)).toBe(false);
+    expectWarning(LOOSE_BAD_MP3, LOOSE_BAD_MP3, /No MPEG audio frames were found/);
+  });
+
+  it('other formats (.ogg, .m4a, …) stay recorded problems', () => {
+    expect(calls().some((c) => c.externalId === LOOSE_OGG)).toBe(false);
+    expectWarning(LOOSE_OGG, null, /OGG audio; this version imports WAV and MP3 recordings only/);
   });
 
   it('a loose FIFO and a loose symlink are recorded problems, not calls', () => {

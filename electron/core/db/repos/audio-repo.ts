@@ -76,6 +76,22 @@ export class AudioRepo {
     ).run(callId, f.variant, f.path, externalId, f.size, f.mtimeMs, f.sha256, f.format, f.sampleRate, f.channels, f.bitsPerSample, f.durationSec);
   }
 
+  /** One file's path and format by id (what peaks need), or undefined. */
+  file(id: number): { id: number; path: string; format: string | null } | undefined {
+    return this.sql(`SELECT id, path, format FROM audio_files WHERE id = ?`).get(id) as { id: number; path: string; format: string | null } | undefined;
+  }
+
+  /** Every file not flagged missing, with the size and mtime that version its derived data. */
+  files(): { id: number; path: string; format: string | null; size: number; mtimeMs: number }[] {
+    return this.sql(`SELECT id, path, format, size, mtime_ms AS mtimeMs FROM audio_files WHERE missing = 0 ORDER BY id`).all() as {
+      id: number;
+      path: string;
+      format: string | null;
+      size: number;
+      mtimeMs: number;
+    }[];
+  }
+
   /** Flags or clears the missing mark of every file of a call by checking the disk; returns how many changed. */
   refreshMissing(callId: number, fileExists: (path: string) => boolean): number {
     let changed = 0;
