@@ -190,17 +190,15 @@ describe('browser mode audio route', () => {
     }
   });
 
-  it('serves peaks that decodePeaks reads (503 while the core has no peaks service)', async () => {
+  it('serves peaks that decodePeaks reads, matching the file', async () => {
     const r = await raw(port, `/audio/call/${stereoCall}/stereo/peaks`, auth);
-    if ((core as { peaks?: unknown }).peaks === undefined) {
-      expect(r.status).toBe(503);
-      return;
-    }
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('application/octet-stream');
     const peaks = decodePeaks(new Uint8Array(r.body).buffer);
     expect(peaks.channels).toBe(2);
     expect(peaks.levels.length).toBeGreaterThan(0);
+    const audio = core.repos.audio.forCall(stereoCall).find((a) => a.variant === 'stereo')!;
+    expect(peaks.durationSec).toBeCloseTo(audio.duration_sec!, 3);
   });
 
   it('answers 404 for a vanished file and marks the call audio as missing', async () => {
