@@ -14,5 +14,7 @@ export default defineConfig({
     emptyOutDir: true,
     // No inline modulepreload polyfill: the CSP forbids inline script.
     modulePreload: { polyfill: false },
+    // One ~550 kB bundle (React + wavesurfer) loads from disk or loopback; splitting it delayed opening a call.
+    chunkSizeWarningLimit: 800,
   },
 });

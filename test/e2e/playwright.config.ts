@@ -31,6 +31,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // The player e2e presses play programmatically too; real users always click first.
+        '--autoplay-policy=no-user-gesture-required',
       ],
     },
   },

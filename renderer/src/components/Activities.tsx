@@ -1,13 +1,8 @@
 import type { ReactNode } from 'react';
 import type { Activity } from '../../../shared/types.js';
 import { formatTimestamp } from '../../../shared/format.js';
+import { ARG_KEYS, activityName, pick, RESULT_KEYS } from '../activity-fields.js';
 import { formatDateTime } from '../format-date.js';
-
-/** The first payload field present among several names, since sources spell them differently. */
-function pick(payload: Record<string, unknown>, keys: string[]): unknown {
-  for (const k of keys) if (payload[k] !== undefined) return payload[k];
-  return undefined;
-}
 
 /** Pretty JSON for display; strings holding JSON (OpenAI-style arguments) are unpacked first. */
 export function prettyJson(value: unknown): string {
@@ -27,14 +22,8 @@ function when(a: Activity): string {
   return a.at !== null ? formatDateTime(a.at) : '—';
 }
 
-const NAME_KEYS = ['name', 'function', 'functionName', 'function_name', 'tool'];
-const ARG_KEYS = ['arguments', 'args', 'parameters', 'input'];
-const RESULT_KEYS = ['result', 'output', 'response', 'return'];
-const EVENT_KEYS = ['event', 'name', 'type', 'kind'];
-
 /** One function call: name and offset, with arguments and result collapsed until opened. */
 function FunctionCall({ activity }: { activity: Activity }) {
-  const name = pick(activity.payload, NAME_KEYS);
   const args = pick(activity.payload, ARG_KEYS);
   const result = pick(activity.payload, RESULT_KEYS);
   return (
@@ -42,7 +31,7 @@ function FunctionCall({ activity }: { activity: Activity }) {
       <details>
         <summary>
           <span className="activity-time">{when(activity)}</span>
-          <code className="activity-name">{typeof name === 'string' ? name : 'function'}</code>
+          <code className="activity-name">{activityName(activity)}</code>
         </summary>
         <div className="activity-body">
           <div className="activity-label">Arguments</div>
@@ -57,13 +46,12 @@ function FunctionCall({ activity }: { activity: Activity }) {
 
 /** One session event: its name and time, with the full payload collapsed. */
 function SessionEvent({ activity }: { activity: Activity }) {
-  const name = pick(activity.payload, EVENT_KEYS);
   return (
     <li className="activity" data-testid="session-event">
       <details>
         <summary>
           <span className="activity-time">{when(activity)}</span>
-          <span className="activity-name">{typeof name === 'string' ? name : 'event'}</span>
+          <span className="activity-name">{activityName(activity)}</span>
         </summary>
         <pre className="json">{prettyJson(activity.payload)}</pre>
       </details>

@@ -1,10 +1,13 @@
+import { PlaybackProvider } from '../player/playback-context.js';
+// Imported statically, not lazily: a lazy chunk makes React hold the reveal (~300 ms) and opening a call must be instant.
+import { Player } from '../player/Player.js';
 import { useApp } from '../store-context.js';
 import { Activities } from './Activities.js';
 import { CallMetadata } from './CallMetadata.js';
 import { StatusBadges } from './StatusBadges.js';
 import { Transcript } from './Transcript.js';
 
-/** The open call: metadata beside its transcript, function calls and session events. */
+/** The open call: its player above metadata beside its transcript, function calls and session events. */
 export function CallDetailPane() {
   const detail = useApp((s) => s.detail);
   const openId = useApp((s) => s.openId);
@@ -24,28 +27,32 @@ export function CallDetailPane() {
   }
 
   return (
-    <section
-      className="call-detail"
-      data-testid="call-detail"
-      data-call-id={detail.id}
-      aria-label={`Call ${detail.externalId}`}
-      aria-busy={loading}
-    >
-      <header className="detail-header">
-        <h2 className="detail-title" title={detail.externalId}>
-          {detail.externalId}
-        </h2>
-        <StatusBadges call={detail} />
-      </header>
-      <div className="detail-columns">
-        <div className="detail-side">
-          <CallMetadata call={detail} sources={sources} swapping={swapping} onSwapChannels={() => void swapChannels(detail.id)} />
+    // One playback store per call: the transcript follows and seeks this call's player only.
+    <PlaybackProvider key={detail.id}>
+      <section
+        className="call-detail"
+        data-testid="call-detail"
+        data-call-id={detail.id}
+        aria-label={`Call ${detail.externalId}`}
+        aria-busy={loading}
+      >
+        <header className="detail-header">
+          <h2 className="detail-title" title={detail.externalId}>
+            {detail.externalId}
+          </h2>
+          <StatusBadges call={detail} />
+        </header>
+        <Player call={detail} />
+        <div className="detail-columns">
+          <div className="detail-side">
+            <CallMetadata call={detail} sources={sources} swapping={swapping} onSwapChannels={() => void swapChannels(detail.id)} />
+          </div>
+          <div className="detail-main">
+            <Transcript transcript={detail.transcript} versions={detail.transcriptVersions} />
+            <Activities activities={detail.activities} />
+          </div>
         </div>
-        <div className="detail-main">
-          <Transcript transcript={detail.transcript} versions={detail.transcriptVersions} />
-          <Activities activities={detail.activities} />
-        </div>
-      </div>
-    </section>
+      </section>
+    </PlaybackProvider>
   );
 }

@@ -1,8 +1,18 @@
+import { useRef } from 'react';
 import type { TranscriptInfo } from '../../../shared/types.js';
 import { formatTimestamp, speakerLabel } from '../../../shared/format.js';
+import { usePlayback } from '../player/playback-context.js';
+import { activeSegmentIndex } from '../player/player-logic.js';
+import { useTranscriptFollow } from '../player/use-transcript-follow.js';
 
-/** The speaker-labelled transcript; caller lines and agent/bot lines are styled apart. */
+/** The speaker-labelled transcript; caller lines and agent/bot lines are styled apart, and the line being played is highlighted. */
 export function Transcript({ transcript, versions }: { transcript: TranscriptInfo | null; versions: number }) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const segments = transcript?.segments;
+  const active = usePlayback((s) => (s.ready && segments !== undefined ? activeSegmentIndex(segments, s.time) : -1));
+  const seek = usePlayback((s) => (s.ready ? s.seek : null));
+  useTranscriptFollow(listRef, active);
+
   if (transcript === null) {
     return (
       <section className="detail-section transcript" aria-labelledby="transcript-title">
@@ -21,13 +31,25 @@ export function Transcript({ transcript, versions }: { transcript: TranscriptInf
       {transcript.segments.length === 0 ? (
         <p className="muted">The transcript is empty.</p>
       ) : (
-        <ol className="transcript-lines">
-          {transcript.segments.map((seg) => (
+        <ol className="transcript-lines" ref={listRef}>
+          {transcript.segments.map((seg, i) => (
             <li
               key={seg.id}
-              className={`transcript-line speaker-${seg.speaker}`}
+              className={`transcript-line speaker-${seg.speaker}${seek !== null ? ' is-playable' : ''}`}
               data-testid="transcript-line"
               data-speaker={seg.speaker}
+              data-active={i === active ? 'true' : undefined}
+              aria-current={i === active ? 'true' : undefined}
+              title={seek !== null ? `Play from ${formatTimestamp(seg.start)}` : undefined}
+              onClick={
+                seek !== null
+                  ? () => {
+                      // Selecting text to copy it is not a request to play.
+                      if (window.getSelection()?.isCollapsed === false) return;
+                      seek(seg.start, true);
+                    }
+                  : undefined
+              }
             >
               <span className="line-time">{formatTimestamp(seg.start)}</span>
               <span className="line-speaker">{speakerLabel(seg.speaker)}</span>

@@ -1,0 +1,171 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AudioFileInfo, CallDetail, Segment } from '../../../shared/types.js';
+import { audioUrl } from './audio-url.js';
+import { usePlaybackStore } from './playback-context.js';
+import { bestAudio, channelGains, lanesFor, markersOf, stepSpeed, stepZoom } from './player-logic.js';
+import { PlayerControls } from './PlayerControls.js';
+import { PlayerLanes } from './PlayerLanes.js';
+import { AudioUnavailable, WaveSkeleton } from './PlayerStates.js';
+import type { PlayerAction } from './shortcuts.js';
+import { ShortcutsOverlay } from './ShortcutsOverlay.js';
+import { usePeaks } from './use-peaks.js';
+import { startPlayback, usePlaybackSync } from './use-playback-sync.js';
+import { usePlayerKeys } from './use-player-keys.js';
+import { useLoopRegion, useSegmentRegions } from './use-waveform-regions.js';
+import { laneOptions, useWaveSurfer } from './use-wave-surfer.js';
+import { useWheelZoom } from './use-wheel-zoom.js';
+import './player.css';
+
+const NO_SEGMENTS: Segment[] = [];
+/** Height of one channel's lane in CSS pixels; a single lane gets more room. */
+const LANE_HEIGHT = 52;
+const SINGLE_LANE_HEIGHT = 72;
+
+/** The audio player of the open call, or why there is none. */
+export function Player({ call }: { call: CallDetail }) {
+  const file = bestAudio(call.audio);
+  if (file === null) return <AudioUnavailable call={call} />;
+  // A new call or a different file is a new player: one WaveSurfer, one <audio>, one mixer each.
+  return <LoadedPlayer key={`${call.id}:${file.id}`} call={call} file={file} />;
+}
+
+/** The player of one audio file: waveform lanes, transport, mixer, loop and shortcuts. */
+function LoadedPlayer({ call, file }: { call: CallDetail; file: AudioFileInfo }) {
+  const peaksState = usePeaks(audioUrl(call.id, 'best', true));
+  const peaks = peaksState.status === 'ready' ? peaksState.peaks : null;
+  const channels = peaks?.channels ?? file.channels ?? 1;
+  const lanes = useMemo(() => lanesFor(channels, call.channelRoles, file), [channels, call.channelRoles, file]);
+  const laneHeight = lanes.length > 1 ? LANE_HEIGHT : SINGLE_LANE_HEIGHT;
+  const segments = call.transcript?.segments ?? NO_SEGMENTS;
+  const markers = useMemo(() => markersOf(call.activities), [call.activities]);
+
+  const container = useRef<HTMLDivElement>(null);
+  const minimap = useRef<HTMLDivElement>(null);
+  const mediaHost = useRef<HTMLSpanElement>(null);
+  const { handle, error } = useWaveSurfer({ container, minimap, mediaHost, src: audioUrl(call.id, 'best'), peaks, lanes, laneHeight });
+  const store = usePlaybackStore();
+
+  const [muted, setMuted] = useState<boolean[]>([]);
+  const [solo, setSolo] = useState<number | null>(null);
+  const [volume, setVolume] = useState(1);
+  const [speed, setSpeed] = useState(1);
+  const [pxPerSec, setPxPerSec] = useState(0);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [graphLive, setGraphLive] = useState(false);
+  const gains = useMemo(() => channelGains(lanes.length, muted, solo), [lanes.length, muted, solo]);
+
+  usePlaybackSync(handle);
+  useSegmentRegions(handle, segments, markers, lanes);
+  const loop = useLoopRegion(handle);
+
+  useEffect(() => handle?.ws.setOptions({ splitChannels: laneOptions(lanes) }), [handle, lanes]);
+  useEffect(() => handle?.mixer.setGains(gains), [handle, gains]);
+  useEffect(() => handle?.mixer.setVolume(volume), [handle, volume]);
+  useEffect(() => handle?.ws.setPlaybackRate(speed, true), [handle, speed]);
+  useEffect(() => handle?.ws.zoom(pxPerSec), [handle, pxPerSec]);
+  // Play from anywhere (button, key, transcript line) may have built the graph.
+  useEffect(() => handle?.ws.on('play', () => setGraphLive(handle.mixer.live)), [handle]);
+
+  const toggle = (): void => {
+    if (handle === null) return;
+    if (handle.ws.isPlaying()) handle.ws.pause();
+    else startPlayback(handle);
+  };
+  // Mute and solo need the Web Audio graph; build it now, inside the click, if play has not yet.
+  const route = (): void => {
+    handle?.mixer.ensure();
+    setGraphLive(handle?.mixer.live ?? false);
+  };
+  const skip = (seconds: number): void => {
+    if (handle !== null) store.getState().seek(handle.ws.getCurrentTime() + seconds, false);
+  };
+  const zoom = (dir: 1 | -1): void => {
+    const width = container.current?.clientWidth ?? 0;
+    if (handle === null || width === 0) return;
+    const fit = width / handle.duration;
+    setPxPerSec((current) => stepZoom(current, fit, dir));
+  };
+  useWheelZoom(container, zoom);
+
+  usePlayerKeys((action: PlayerAction): boolean => {
+    switch (action.type) {
+      case 'toggle':
+        toggle();
+        return true;
+      case 'pause':
+        handle?.ws.pause();
+        return true;
+      case 'seekBy':
+        skip(action.seconds);
+        return true;
+      case 'speed':
+        setSpeed((s) => stepSpeed(s, action.dir));
+        return true;
+      case 'zoom':
+        zoom(action.dir);
+        return true;
+      case 'help':
+        setHelpOpen((open) => !open);
+        return true;
+      case 'escape':
+        if (!helpOpen) return false;
+        setHelpOpen(false);
+        return true;
+    }
+  });
+
+  const message = peaksState.status === 'error' ? peaksState.message : error;
+  return (
+    <section
+      className="player"
+      data-testid="player"
+      data-ready={handle !== null}
+      data-graph={graphLive ? 'live' : 'idle'}
+      aria-label="Audio player"
+    >
+      <div className="player-body">
+        <PlayerLanes
+          lanes={lanes}
+          gains={gains}
+          muted={muted}
+          solo={solo}
+          laneHeight={laneHeight}
+          onMute={(i) => {
+            route();
+            setMuted((m) => lanes.map((_, j) => (j === i ? m[j] !== true : m[j] === true)));
+          }}
+          onSolo={(i) => {
+            route();
+            setSolo((s) => (s === i ? null : i));
+          }}
+        />
+        <div className="player-wave-area">
+          <div ref={container} className="player-wave" data-testid="waveform" />
+          {peaksState.status === 'loading' && <WaveSkeleton lanes={lanes.length} laneHeight={laneHeight} />}
+          {message !== null && (
+            <p className="player-error" role="alert" data-testid="player-error">
+              {message}
+            </p>
+          )}
+          <div ref={minimap} className="player-minimap" />
+        </div>
+      </div>
+      <PlayerControls
+        ready={handle !== null}
+        duration={peaks?.durationSec ?? file.durationSec ?? 0}
+        onToggle={toggle}
+        onSkip={skip}
+        speed={speed}
+        onSpeed={setSpeed}
+        volume={volume}
+        onVolume={setVolume}
+        zoomLabel={pxPerSec === 0 ? 'Fit' : `${Math.round(pxPerSec)} px/s`}
+        onZoom={zoom}
+        loop={loop}
+        onHelp={() => setHelpOpen((open) => !open)}
+      />
+      <span ref={mediaHost} className="player-media" hidden />
+      {helpOpen && <ShortcutsOverlay onClose={() => setHelpOpen(false)} />}
+    </section>
+  );
+}
