@@ -1,4 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { overviewUrl } from './player/audio-url.js';
+import { clearPeaksCache, prefetchPeaks } from './player/use-peaks.js';
 import type { AppInfo, CallSort, EventPayload } from '../../shared/ipc/contract.js';
 import type { CallDetail, CallSummary, ImportIssue, ImportReport, Source } from '../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
@@ -120,6 +122,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
         const offProgress = api.on('library:importProgress', (p) => set({ progress: p }));
         const offSync = api.on('twilio:syncProgress', (p) => get().onSyncProgress(p));
         const offChanged = api.on('library:changed', () => {
+          clearPeaksCache();
           void refresh().then(() => {
             // The open call may have been re-imported with a new transcript; show the fresh one.
             const openId = get().openId;
@@ -165,6 +168,8 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
       open: (id) =>
         guard(async () => {
           set({ selectedId: id, openId: id, detailLoading: true });
+          // The waveform's peaks load beside the detail rather than after it.
+          void prefetchPeaks(overviewUrl(id, 'best'));
           try {
             const detail = await api.call('library:get', { id });
             // A slower reply for a call the user has already left must not overwrite the newer one.

@@ -63,7 +63,8 @@ describe('pickPeaksLevel', () => {
   const peaks = (...b: number[]): Peaks => ({ channels: 1, sampleRate: 8000, durationSec: 1, frames: 1, levels: b.map(level) });
 
   it('takes the finest level within the budget', () => {
-    expect(pickPeaksLevel(peaks(1_000_000, 400_000, 100_000))?.buckets).toBe(400_000);
+    expect(pickPeaksLevel(peaks(360_000, 90_000, 22_500))?.buckets).toBe(90_000);
+    expect(pickPeaksLevel(peaks(1_000_000, 400_000, 100_000), 500_000)?.buckets).toBe(400_000);
     expect(pickPeaksLevel(peaks(100, 800))?.buckets).toBe(800);
   });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { parseAudioPath, type AudioRequestVariant } from '../../../shared/audio.js';
+import { OVERVIEW_MAX_BUCKETS, parseAudioPath, slicePeaksLevels, type AudioRequestVariant } from '../../../shared/audio.js';
 import type { AudioVariant } from '../../../shared/types.js';
 import type { AudioRepo, AudioRow } from '../db/repos/audio-repo.js';
 import type { CallsRepo } from '../db/repos/calls-repo.js';
@@ -45,7 +45,7 @@ export async function answerAudio(core: AudioCore, tail: string, rangeHeader?: s
     core.repos.audio.refreshMissing(req.callId, existsSync);
     return text(404, 'The audio file is missing.', method);
   }
-  if (req.peaks) return answerPeaks(core, row, method, extras.log);
+  if (req.peaks) return answerPeaks(core, row, method, req.overview, extras.log);
   const size = info.size;
   const etag = `"${size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
   const type = contentType(row);
@@ -87,11 +87,13 @@ function matches(r: AudioRow, variant: AudioRequestVariant): boolean {
   return variant === 'best' ? BEST_ORDER.includes(r.variant) : r.variant === variant;
 }
 
-async function answerPeaks(core: AudioCore, row: AudioRow, method: string, log?: (m: string) => void): Promise<AudioAnswer> {
+async function answerPeaks(core: AudioCore, row: AudioRow, method: string, overview: boolean, log?: (m: string) => void): Promise<AudioAnswer> {
   if (!core.peaks) return text(503, 'Peaks are not available.', method);
   let buf: Buffer;
   try {
     buf = await core.peaks.get(row.id);
+    // The overview leaves out the finest levels: a smaller transfer for the first draw.
+    if (overview) buf = Buffer.from(slicePeaksLevels(buf, OVERVIEW_MAX_BUCKETS));
   } catch (err) {
     log?.(`peaks of audio file ${row.id} failed: ${String(err)}`);
     return text(500, 'The peaks of this file could not be computed.', method);

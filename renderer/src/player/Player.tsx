@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AudioFileInfo, CallDetail, Segment } from '../../../shared/types.js';
-import { audioUrl } from './audio-url.js';
+import { audioUrl, overviewUrl } from './audio-url.js';
 import { usePlaybackStore } from './playback-context.js';
 import { bestAudio, channelGains, lanesFor, markersOf, stepSpeed, stepZoom } from './player-logic.js';
 import { PlayerControls } from './PlayerControls.js';
@@ -31,7 +31,7 @@ export function Player({ call }: { call: CallDetail }) {
 
 /** The player of one audio file: waveform lanes, transport, mixer, loop and shortcuts. */
 function LoadedPlayer({ call, file }: { call: CallDetail; file: AudioFileInfo }) {
-  const peaksState = usePeaks(audioUrl(call.id, 'best', true));
+  const peaksState = usePeaks(overviewUrl(call.id, 'best'));
   const peaks = peaksState.status === 'ready' ? peaksState.peaks : null;
   const channels = peaks?.channels ?? file.channels ?? 1;
   const lanes = useMemo(() => lanesFor(channels, call.channelRoles, file), [channels, call.channelRoles, file]);

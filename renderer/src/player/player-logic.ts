@@ -3,8 +3,11 @@ import type { Activity, AudioFileInfo, AudioVariant, Segment, Speaker } from '..
 import { speakerLabel } from '../../../shared/format.js';
 import { activityName } from '../activity-fields.js';
 
-/** The most peak buckets handed to wavesurfer: finer levels cost memory and redraw time for no visible gain. */
-export const MAX_PEAK_BUCKETS = 500_000;
+/**
+ * The most peak buckets handed to wavesurfer: each redraw walks all of them, so an hour at the finest
+ * level (360k) costs ~75 ms per draw; ≤ 131k keeps the first draw of an hour-long call fast, at 40 ms detail.
+ */
+export const MAX_PEAK_BUCKETS = 131_072;
 
 /** Playback speeds the speed select offers, slowest first. */
 export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
