@@ -8,7 +8,7 @@ const SCHEME = 'callaudio';
 /** Declares callaudio:// as a privileged streaming scheme; must run before the app is ready. */
 export function registerAudioScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true, corsEnabled: false } },
+    { scheme: SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true, corsEnabled: true } },
   ]);
 }
 
@@ -46,7 +46,9 @@ export function toResponse(answer: AudioAnswer): Response {
   let webBody: BodyInit | null = null;
   if (Buffer.isBuffer(body)) webBody = new Uint8Array(body); // a copy: small (text, peaks) and typed over a plain ArrayBuffer
   else if (body) webBody = Readable.toWeb(body) as unknown as ReadableStream<Uint8Array>;
-  return new Response(webBody, { status: answer.status, headers: answer.headers });
+  // The renderer is file:// (origin "null"): Web Audio only hears cross-origin media the server allows,
+  // and the origin check above already limits who can ask.
+  return new Response(webBody, { status: answer.status, headers: { ...answer.headers, 'access-control-allow-origin': '*' } });
 }
 
 function refuse(status: number, why: string, log: (m: string) => void): Response {

@@ -4,7 +4,7 @@ import type { WaveSurferHandle } from './use-wave-surfer.js';
 
 /** Starts playback: the mixer's graph is built here, inside the click or key press that asked to play (where routing is safe). */
 export function startPlayback(handle: WaveSurferHandle): void {
-  if (handle.routeOnPlay) handle.mixer.ensure();
+  handle.mixer.ensure();
   handle.ws.play().catch((err: unknown) => {
     // A pause or a new source interrupting play() is not a failure.
     if (!(err instanceof DOMException && err.name === 'AbortError')) console.warn('playback did not start', err);

@@ -18,12 +18,6 @@ export interface WaveSurferHandle {
   mixer: ChannelMixer;
   channels: number;
   duration: number;
-  /**
-   * Whether play may route the element through Web Audio. Only for same-origin audio (browser mode):
-   * a MediaElementSource fed by a cross-origin file without CORS plays silence, and Electron's page
-   * (file://) and callaudio:// are different origins — there the graph waits for an explicit mute/solo.
-   */
-  routeOnPlay: boolean;
 }
 
 /** What the waveform is made from and where it goes. */
@@ -71,6 +65,9 @@ export function useWaveSurfer(setup: WaveSurferSetup): { handle: WaveSurferHandl
     const key = peaks;
     const audio = document.createElement('audio');
     audio.preload = 'metadata';
+    // Under Electron the audio is callaudio:// and the page file://: a CORS-mode request lets Web Audio
+    // (mute/solo) hear it; the protocol answers with Access-Control-Allow-Origin.
+    if (window.api !== undefined) audio.crossOrigin = 'anonymous';
     audio.preservesPitch = true;
     audio.src = src;
     mediaHost.current?.appendChild(audio);
@@ -96,8 +93,7 @@ export function useWaveSurfer(setup: WaveSurferSetup): { handle: WaveSurferHandl
       dragToSeek: false,
       plugins,
     });
-    const routeOnPlay = window.api === undefined;
-    const handle: WaveSurferHandle = { ws, regions, media: audio, mixer, channels: level.channels.length, duration: peaks.durationSec, routeOnPlay };
+    const handle: WaveSurferHandle = { ws, regions, media: audio, mixer, channels: level.channels.length, duration: peaks.durationSec };
     const offReady = ws.on('ready', () => setState({ key, handle, error: null }));
     const offError = ws.on('error', (err) => setState((s) => ({ key, handle: s?.key === key ? s.handle : null, error: err.message })));
     const onMediaError = (): void => setState((s) => ({ key, handle: s?.key === key ? s.handle : null, error: mediaError(audio) }));
