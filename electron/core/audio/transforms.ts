@@ -103,7 +103,8 @@ export async function writeWav16(path: string, chunks: AudioChunks, sampleRate: 
   }
 }
 
-function wavHeader16(channels: number, sampleRate: number, dataBytes: number): Buffer {
+/** The canonical 44-byte header of a 16-bit PCM WAV. */
+export function wavHeader16(channels: number, sampleRate: number, dataBytes: number): Buffer {
   const h = Buffer.alloc(44);
   h.write('RIFF', 0, 'latin1');
   h.writeUInt32LE(36 + dataBytes, 4);

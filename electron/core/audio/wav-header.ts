@@ -1,4 +1,5 @@
 import { open, stat, constants, type FileHandle } from 'node:fs/promises';
+import { readAt } from './audio-file.js';
 
 /** How the samples in a WAV data chunk are encoded. */
 export type WavSampleFormat = 'pcm' | 'float' | 'mulaw' | 'alaw';
@@ -120,18 +121,6 @@ function toWavError(err: unknown): WavError {
   };
   const message = reason[code] ?? `The file could not be read${code ? ` (${code})` : ''}.`;
   return new WavError('unreadable', message, { cause: err });
-}
-
-/** Reads up to `length` bytes at `position`; returns fewer only at end of file. */
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await handle.read(buf, got, length - got, position + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return buf.subarray(0, got);
 }
 
 function printable(bytes: Buffer): string {
