@@ -7,16 +7,8 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/app-core.js';
-import { fmtMiB, fmtSeconds, fmtSummary, machineInfo, peakRssMiB, round, runInTempDir, summarize, timed, walkAsync, walkSync } from './lib/measure.js';
+import { fmtMiB, fmtSeconds, fmtSummary, envNumber, machineInfo, peakRssMiB, round, runInTempDir, summarize, timed, walkAsync, walkSync } from './lib/measure.js';
 import { generateTree } from './lib/session-tree.js';
-
-function envNumber(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
-  return n;
-}
 
 const SESSIONS = Math.trunc(envNumber('BENCH_SESSIONS', 2000, 1, 1_000_000));
 const RUNS = Math.trunc(envNumber('BENCH_RUNS', 5, 1, 100));

@@ -13,15 +13,7 @@ import { createCore } from '../../electron/core/app-core.js';
 import { envCredentialStore } from '../../electron/core/library/twilio/credentials.js';
 import { runPool } from '../../electron/core/pool.js';
 import { FakeTwilio, type FakeRecording, type RequestKind } from '../fakes/twilio/fake-twilio.js';
-import { fmtMiB, fmtSeconds, fmtSummary, machineInfo, peakRssMiB, round, runInTempDir, summarize, timed, type Summary } from './lib/measure.js';
-
-function envNumber(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
-  return n;
-}
+import { fmtMiB, fmtSeconds, fmtSummary, envNumber, machineInfo, peakRssMiB, round, runInTempDir, summarize, timed, type Summary } from './lib/measure.js';
 
 function envList(name: string, fallback: number[], min: number, max: number): number[] {
   const raw = process.env[name];

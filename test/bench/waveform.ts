@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { computePeaks } from '../../electron/core/audio/peaks.js';
 import { startBrowserMode } from '../e2e/helpers/browser-mode.js';
-import { fmtSummary, machineInfo, round, runInTempDir, summarize, timed, type Summary } from './lib/measure.js';
+import { envNumber, fmtSummary, machineInfo, round, runInTempDir, summarize, timed, type Summary } from './lib/measure.js';
 
-const MINUTES = Number(process.env.BENCH_MINUTES ?? 60);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const MINUTES = envNumber('BENCH_MINUTES', 60, 1, 600);
+const RUNS = Math.trunc(envNumber('BENCH_RUNS', 3, 1, 100));
 const WAVESURFER_UMD = join(process.cwd(), 'node_modules', 'wavesurfer.js', 'dist', 'wavesurfer.min.js');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
 

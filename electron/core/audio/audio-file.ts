@@ -23,7 +23,8 @@ export function fsProblem(err: unknown): string {
   return REASONS[code] ?? `The file could not be read${code ? ` (${code})` : ''}.`;
 }
 
-function describeIrregular(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+/** Says what a non-regular file is (directory, FIFO, socket, device). */
+export function describeIrregular(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
   const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : 'a device or special file';
   return `It is ${kind}, not a regular file.`;
 }

@@ -1,5 +1,5 @@
 import { open, stat, constants, type FileHandle } from 'node:fs/promises';
-import { readAt } from './audio-file.js';
+import { describeIrregular, fsProblem, readAt } from './audio-file.js';
 
 /** How the samples in a WAV data chunk are encoded. */
 export type WavSampleFormat = 'pcm' | 'float' | 'mulaw' | 'alaw';
@@ -104,23 +104,12 @@ export async function readWavInfo(path: string): Promise<WavInfo> {
 
 function refuseIrregular(st: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): void {
   if (st.isFile()) return;
-  const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : 'a device or special file';
-  throw new WavError('unreadable', `It is ${kind}, not a regular file.`);
+  throw new WavError('unreadable', describeIrregular(st));
 }
 
 function toWavError(err: unknown): WavError {
   if (err instanceof WavError) return err;
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-  const reason: Record<string, string> = {
-    ENOENT: 'The file does not exist.',
-    EACCES: 'Permission denied: the file cannot be read.',
-    EPERM: 'Permission denied: the file cannot be read.',
-    EISDIR: 'It is a directory, not a regular file.',
-    ELOOP: 'It is a symbolic link loop, not a regular file.',
-    EIO: 'The disk reported an I/O error while reading the file.',
-  };
-  const message = reason[code] ?? `The file could not be read${code ? ` (${code})` : ''}.`;
-  return new WavError('unreadable', message, { cause: err });
+  return new WavError('unreadable', fsProblem(err), { cause: err });
 }
 
 function printable(bytes: Buffer): string {

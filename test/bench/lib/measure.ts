@@ -123,3 +123,12 @@ export async function runInTempDir(name: string, main: (tmp: string) => Promise<
     cleanup();
   }
 }
+
+/** A numeric setting from the environment, within bounds; a bad value stops the benchmark with a clear message. */
+export function envNumber(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
+  return n;
+}
