@@ -22,7 +22,7 @@ export function parseAudioPath(tail: string): { callId: number; variant: AudioRe
 }
 
 /** The most buckets a level of the `overview` peaks may have: what the player draws first. */
-export const OVERVIEW_MAX_BUCKETS = 131_072;
+export const OVERVIEW_MAX_BUCKETS = 32_768;
 
 /** The path tail of a call's overview peaks: only the levels the player needs to draw at once. */
 export function overviewPath(callId: number, variant: AudioRequestVariant): string {

@@ -12,7 +12,7 @@ import { usePeaks } from './use-peaks.js';
 import { startPlayback, usePlaybackSync } from './use-playback-sync.js';
 import { usePlayerKeys } from './use-player-keys.js';
 import { useLoopRegion, useSegmentRegions } from './use-waveform-regions.js';
-import { laneOptions, useWaveSurfer } from './use-wave-surfer.js';
+import { applyLaneColours, applyZoom, useWaveSurfer, withDetailedPeaks } from './use-wave-surfer.js';
 import { useWheelZoom } from './use-wheel-zoom.js';
 import './player.css';
 
@@ -42,7 +42,7 @@ function LoadedPlayer({ call, file }: { call: CallDetail; file: AudioFileInfo })
   const container = useRef<HTMLDivElement>(null);
   const minimap = useRef<HTMLDivElement>(null);
   const mediaHost = useRef<HTMLSpanElement>(null);
-  const { handle, error } = useWaveSurfer({ container, minimap, mediaHost, src: audioUrl(call.id, 'best'), peaks, lanes, laneHeight });
+  const { handle, error } = useWaveSurfer({ container, minimap, mediaHost, src: audioUrl(call.id, 'best'), detailUrl: audioUrl(call.id, 'best', true), peaks, lanes, laneHeight });
   const store = usePlaybackStore();
 
   const [muted, setMuted] = useState<boolean[]>([]);
@@ -58,11 +58,22 @@ function LoadedPlayer({ call, file }: { call: CallDetail; file: AudioFileInfo })
   useSegmentRegions(handle, segments, markers, lanes);
   const loop = useLoopRegion(handle);
 
-  useEffect(() => handle?.ws.setOptions({ splitChannels: laneOptions(lanes) }), [handle, lanes]);
+  useEffect(() => {
+    if (handle) applyLaneColours(handle.ws, lanes);
+  }, [handle, lanes]);
   useEffect(() => handle?.mixer.setGains(gains), [handle, gains]);
   useEffect(() => handle?.mixer.setVolume(volume), [handle, volume]);
   useEffect(() => handle?.ws.setPlaybackRate(speed, true), [handle, speed]);
-  useEffect(() => handle?.ws.zoom(pxPerSec), [handle, pxPerSec]);
+  useEffect(() => {
+    if (handle === null) return;
+    if (pxPerSec === 0) return applyZoom(handle.ws, 0);
+    let live = true;
+    // Zooming in draws from finer peaks than the overview the first draw used.
+    void withDetailedPeaks(handle).then(() => live && applyZoom(handle.ws, pxPerSec));
+    return () => {
+      live = false;
+    };
+  }, [handle, pxPerSec]);
   // Play from anywhere (button, key, transcript line) may have built the graph.
   useEffect(() => handle?.ws.on('play', () => setGraphLive(handle.mixer.live)), [handle]);
 
