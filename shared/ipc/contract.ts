@@ -6,6 +6,7 @@ import {
   ImportReport,
   Source,
 } from '../types.js';
+import { JobInfo, QueueStatus } from '../jobs.js';
 import { ConnectionTest, SyncProgress, SyncReport, TwilioSettings, TwilioStatus } from '../twilio-types.js';
 
 const Id = z.number().int().positive();
@@ -112,6 +113,10 @@ export const events = {
   'twilio:syncProgress': SyncProgress,
   /** The call list changed (import, removal). */
   'library:changed': z.object({ reason: z.string() }),
+  /** A job was enqueued, changed state or reported progress. */
+  'jobs:changed': JobInfo,
+  /** The queue was paused, resumed or resized, or its counts changed. */
+  'jobs:queue': QueueStatus,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@ import { ActivitiesRepo } from './activities-repo.js';
 import { AudioRepo } from './audio-repo.js';
 import { CallsRepo } from './calls-repo.js';
 import { IssuesRepo } from './issues-repo.js';
+import { JobsRepo } from './jobs-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { SourcesRepo } from './sources-repo.js';
 import { TranscriptsRepo } from './transcripts-repo.js';
@@ -21,6 +22,7 @@ export interface Repos {
   twilio: TwilioRepo;
   settings: SettingsRepo;
   contacts: ContactsRepo;
+  jobs: JobsRepo;
 }
 
 /** Builds the repos for a database handle. */
@@ -36,5 +38,6 @@ export function createRepos(db: Db): Repos {
     twilio: new TwilioRepo(db),
     settings: new SettingsRepo(db),
     contacts: new ContactsRepo(db),
+    jobs: new JobsRepo(db),
   };
 }
