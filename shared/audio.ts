@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Which audio of a call to serve: a stored variant, or `best` (stereo, else mono, else the caller side). */
+/** Which audio of a call to serve: a stored variant, or `best` (stereo, else mono, else a stereo derived from the caller + agent pair, else the caller side). */
 export const AudioRequestVariant = z.enum(['best', 'stereo', 'mono', 'caller', 'agent']);
 export type AudioRequestVariant = z.infer<typeof AudioRequestVariant>;
 

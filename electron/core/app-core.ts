@@ -1,8 +1,12 @@
 import { join } from 'node:path';
+import { DerivedStereoService } from './audio/derived-stereo.js';
 import { PeaksService } from './audio/peaks-service.js';
+import { pairsOf } from './audio/serve-audio.js';
 import { createRepos, type Repos } from './db/repos/index.js';
 import { openDatabase } from './db/open.js';
 import { EventBus } from './events.js';
+import { JobQueue } from './jobs/queue.js';
+import type { JobQueueOptions } from './jobs/types.js';
 import { LibraryService } from './library/library-service.js';
 import { envCredentialStore, type CredentialStore } from './library/twilio/credentials.js';
 import { TwilioService, type TwilioServiceOptions } from './library/twilio/twilio-service.js';
@@ -16,6 +20,10 @@ export interface Core {
   twilio: TwilioService;
   /** Waveform peaks, cached per file version and filled in the background after library changes. */
   peaks: PeaksService;
+  /** Stereo files made of a call's caller + agent pair when it has no stereo recording; what `best` serves for such calls. */
+  derived: DerivedStereoService;
+  /** The durable job queue; handlers register on it and a shell starts it (nothing runs until then). */
+  jobs: JobQueue;
   now: () => string;
   close(): void;
 }
@@ -27,6 +35,8 @@ export interface CoreOptions {
   twilio?: Partial<Omit<TwilioServiceOptions, 'repos' | 'bus' | 'dataDir' | 'now' | 'store' | 'fetch'>>;
   fetch?: typeof fetch;
   log?: (m: string) => void;
+  /** Queue knobs (lease, poll, backoff) that tests and the CLI worker shrink. */
+  jobs?: Omit<JobQueueOptions, 'clock' | 'log'>;
 }
 
 /** Opens the library in `dataDir` and builds the core services (the composition root's shared part). */
@@ -39,10 +49,14 @@ export function createCore(dataDir: string, opts: CoreOptions = {}): Core {
   // Node's own fetch unless a shell or test hands in another; modules below only take it as a parameter.
   const httpFetch = opts.fetch ?? globalThis.fetch;
   const twilio = new TwilioService({ repos, bus, dataDir, now, store: opts.credentials ?? envCredentialStore(), log: opts.log, fetch: httpFetch, ...opts.twilio });
+  const jobs = new JobQueue({ repos, bus }, { clock, log: opts.log, ...opts.jobs });
   const peaks = new PeaksService({ catalog: repos.audio, dataDir, log: opts.log });
-  // A changed library may hold new or rewritten audio; finding what lacks peaks is one query and one readdir.
+  const derived = new DerivedStereoService({ dataDir, peaks, log: opts.log, catalog: { pairs: () => pairsOf(repos.audio.present()) } });
+  // A changed library may hold new or rewritten audio; finding what lacks peaks (or a derived stereo) is one query and one readdir each.
   const offPeaks = bus.onAny((event) => {
-    if (event === 'library:changed') peaks.scheduleMissingSoon();
+    if (event !== 'library:changed') return;
+    peaks.scheduleMissingSoon();
+    derived.scheduleAllSoon();
   });
   return {
     dataDir,
@@ -52,9 +66,14 @@ export function createCore(dataDir: string, opts: CoreOptions = {}): Core {
     library: new LibraryService(repos, bus, now),
     twilio,
     peaks,
+    derived,
+    jobs,
     close: () => {
+      // stop() puts running jobs back synchronously; what it awaits afterwards never touches the database.
+      void jobs.stop();
       offPeaks();
       peaks.stop();
+      derived.stop();
       twilio.stopAutoSync();
       db.close();
     },

@@ -107,13 +107,39 @@ test('plays a call with its lanes, follows the transcript, seeks, changes speed,
   expect(pageErrors).toEqual([]);
 });
 
+test('plays a call recorded as a caller/bot pair of mono files as two lanes (derived stereo)', async ({ page, server }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  const dir = await mkdtemp(join(tmpdir(), 'callreview-pair-'));
+  try {
+    await cp(join(recordings, 'sess-q4m8z2_20260421_160351'), join(dir, 'sess-q4m8z2_20260421_160351'), { recursive: true });
+    const app = new AppPage(page);
+    const player = new PlayerPage(page);
+    await app.open(server.loginUrl);
+    await app.addFolder(dir);
+    await app.$.callRows.filter({ hasText: 'sess-q4m8z2' }).click();
+    await expect(player.$.player).toHaveAttribute('data-ready', 'true');
+    await expect(player.$.lanes).toHaveCount(2);
+    await expect(player.$.lanes.nth(0)).toHaveAttribute('data-role', 'caller');
+    await expect(player.$.lanes.nth(1)).toHaveAttribute('data-role', 'bot');
+    // Both sides have speech, so both lanes have ink; the <audio> plays the two-channel file.
+    await expect.poll(async () => (await player.drawnPixelsPerLane()).every((n) => n > 500)).toBe(true);
+    expect(await player.drawnPixelsPerLane()).toHaveLength(2);
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('draws one lane for a one-sided recording and says when a recording is gone', async ({ page, server }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   const dir = await mkdtemp(join(tmpdir(), 'callreview-player-'));
   try {
-    // A call with only caller/bot files (best = the caller side) and a call whose stereo file will go missing.
+    // A call with only a caller file (best = the caller side; with bot_audio.wav too, best would be a derived
+    // two-lane stereo) and a call whose stereo file will go missing.
     for (const name of ['sess-q4m8z2_20260421_160351', 'sess-7f3k9d_20260311_144237']) await cp(join(recordings, name), join(dir, name), { recursive: true });
+    await rm(join(dir, 'sess-q4m8z2_20260421_160351', 'bot_audio.wav'));
     const app = new AppPage(page);
     const player = new PlayerPage(page);
     await app.open(server.loginUrl);

@@ -44,12 +44,16 @@ export interface PeaksServiceOptions {
 }
 
 const CACHE_NAME = /^(\d+)-\d+-\d+\.peaks$/;
+/** A keyed cache's key: `<group>-<version>`, lower-case letters, digits and dashes. */
+const KEY = /^([a-z0-9]+(?:-[a-z0-9]+)*)-[a-z0-9]+$/;
 
 /** Computes peaks once per file version and caches them in `<dataDir>/peaks/<id>-<size>-<mtimeMs>.peaks`. */
 export class PeaksService {
   /** How many computations ran (not cache hits); tests read it. */
   computed = 0;
   private readonly dir: string;
+  /** Keyed caches live in their own folder, so scheduleMissing()'s cleanup by audio file id never sees them. */
+  private readonly keyedDir: string;
   private readonly inflight = new Map<string, Promise<Buffer>>();
   private readonly queue = new Set<number>();
   private worker: Promise<void> | null = null;
@@ -58,11 +62,37 @@ export class PeaksService {
 
   constructor(private readonly opts: PeaksServiceOptions) {
     this.dir = join(opts.dataDir, 'peaks');
+    this.keyedDir = join(this.dir, 'keyed');
   }
 
   /** Returns the peaks file of an audio file, from the cache when the file is unchanged; concurrent calls share one computation. */
   get(audioFileId: number): Promise<Buffer> {
     return this.fetch(audioFileId, false);
+  }
+
+  /**
+   * Peaks of a file the library does not list (a derived stereo file), cached as `<dataDir>/peaks/keyed/<key>.peaks`.
+   * The key is `<group>-<version>` and must change whenever the file does; a new version replaces the group's older ones.
+   */
+  getKeyed(key: string, path: string, format: 'wav' | 'mp3', opts: { background?: boolean } = {}): Promise<Buffer> {
+    const group = KEY.exec(key)?.[1];
+    if (group === undefined) return Promise.reject(new RangeError(`"${key}" is not a peaks cache key (<group>-<version>).`));
+    const name = `${key}.peaks`;
+    return this.shared(`keyed/${name}`, () =>
+      this.load({ path, format }, this.keyedDir, name, opts.background ?? false, (other) => KEY.exec(other.replace(/\.peaks$/, ''))?.[1] === group),
+    );
+  }
+
+  /** Deletes the keyed caches whose key `keep` refuses (for instance derived files of calls that are gone); returns how many. */
+  async pruneKeyed(keep: (key: string) => boolean): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.keyedDir).catch(() => [] as string[])) {
+      const key = name.endsWith('.peaks') ? name.slice(0, -'.peaks'.length) : null;
+      if (key === null || !KEY.test(key) || keep(key)) continue;
+      await rm(join(this.keyedDir, name), { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   /** Queues files for background computation, one at a time, yielding to other work between chunks. */
@@ -137,16 +167,22 @@ export class PeaksService {
     });
     if (!st.isFile()) throw new PeaksError('unreadable', `${file.path}: It is not a regular file.`);
     const name = cacheName(id, st.size, st.mtimeMs);
+    return this.shared(name, () => this.load(file, this.dir, name, background, (other) => CACHE_NAME.exec(other)?.[1] === String(id)));
+  }
+
+  /** One computation per cache name in flight, however many ask. */
+  private shared(name: string, run: () => Promise<Buffer>): Promise<Buffer> {
     let job = this.inflight.get(name);
     if (!job) {
-      job = this.load(file, name, background).finally(() => this.inflight.delete(name));
+      job = run().finally(() => this.inflight.delete(name));
       this.inflight.set(name, job);
     }
     return job;
   }
 
-  private async load(file: PeaksFile, name: string, background: boolean): Promise<Buffer> {
-    const path = join(this.dir, name);
+  /** Reads the cache `dir/name` or computes and stores it; `isOlder` tells which other caches in `dir` it replaces. */
+  private async load(file: Pick<PeaksFile, 'path' | 'format'>, dir: string, name: string, background: boolean, isOlder: (other: string) => boolean): Promise<Buffer> {
+    const path = join(dir, name);
     const cached = await readFile(path).catch(() => null);
     if (cached && cached.length >= PEAKS_HEADER_BYTES && cached.toString('latin1', 0, 4) === PEAKS_MAGIC) return cached;
     const pause = background ? () => this.yieldOrStop() : undefined;
@@ -157,23 +193,23 @@ export class PeaksService {
     } catch (err) {
       throw new PeaksError('unreadable', `${file.path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
-    await this.store(file.id, name, buf).catch((err: unknown) => this.opts.log?.(`peaks: could not cache ${name}: ${String(err)}`));
+    await this.store(dir, name, buf, isOlder).catch((err: unknown) => this.opts.log?.(`peaks: could not cache ${name}: ${String(err)}`));
     return buf;
   }
 
-  /** Writes the cache atomically (temp file + rename), then removes older versions for the same id. */
-  private async store(id: number, name: string, buf: Buffer): Promise<void> {
+  /** Writes the cache atomically (temp file + rename), then removes the older versions it replaces. */
+  private async store(dir: string, name: string, buf: Buffer, isOlder: (other: string) => boolean): Promise<void> {
     if (this.stopped) return;
-    await mkdir(this.dir, { recursive: true });
-    const tmp = join(this.dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await writeFile(tmp, buf);
-      await rename(tmp, join(this.dir, name));
+      await rename(tmp, join(dir, name));
     } finally {
       await rm(tmp, { force: true });
     }
-    for (const other of await readdir(this.dir)) {
-      if (other !== name && CACHE_NAME.exec(other)?.[1] === String(id)) await rm(join(this.dir, other), { force: true });
+    for (const other of await readdir(dir)) {
+      if (other !== name && isOlder(other)) await rm(join(dir, other), { force: true });
     }
   }
 

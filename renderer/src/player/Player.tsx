@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AudioFileInfo, CallDetail, Segment } from '../../../shared/types.js';
 import { audioUrl, overviewUrl } from './audio-url.js';
 import { usePlaybackStore } from './playback-context.js';
-import { bestAudio, channelGains, lanesFor, markersOf, stepSpeed, stepZoom } from './player-logic.js';
+import { bestAudio, channelGains, isPairedSides, lanesFor, markersOf, stepSpeed, stepZoom } from './player-logic.js';
 import { PlayerControls } from './PlayerControls.js';
 import { PlayerLanes } from './PlayerLanes.js';
 import { AudioUnavailable, WaveSkeleton } from './PlayerStates.js';
@@ -33,7 +33,8 @@ export function Player({ call }: { call: CallDetail }) {
 function LoadedPlayer({ call, file }: { call: CallDetail; file: AudioFileInfo }) {
   const peaksState = usePeaks(overviewUrl(call.id, 'best'));
   const peaks = peaksState.status === 'ready' ? peaksState.peaks : null;
-  const channels = peaks?.channels ?? file.channels ?? 1;
+  // A caller/agent pair plays as one derived stereo file: two lanes even before the peaks say so.
+  const channels = peaks?.channels ?? (isPairedSides(call.audio) ? 2 : (file.channels ?? 1));
   const lanes = useMemo(() => lanesFor(channels, call.channelRoles, file), [channels, call.channelRoles, file]);
   const laneHeight = lanes.length > 1 ? LANE_HEIGHT : SINGLE_LANE_HEIGHT;
   const segments = call.transcript?.segments ?? NO_SEGMENTS;

@@ -61,6 +61,12 @@ export function bestAudio(audio: readonly AudioFileInfo[]): AudioFileInfo | null
   return null;
 }
 
+/** Whether `best` is a derived stereo: no stereo or mono file, but both sides as mono files (the core pairs them). */
+export function isPairedSides(audio: readonly AudioFileInfo[]): boolean {
+  const present = (v: AudioVariant): boolean => audio.some((a) => a.variant === v && !a.missing);
+  return !present('stereo') && !present('mono') && present('caller') && present('agent');
+}
+
 /** One waveform lane: what it carries and how it is drawn. */
 export interface Lane {
   role: Speaker | 'mono';

@@ -92,6 +92,11 @@ export class AudioRepo {
     }[];
   }
 
+  /** Every row of every call that is not flagged missing (what background work derived from calls' files reads). */
+  present(): AudioRow[] {
+    return this.sql(`SELECT * FROM audio_files WHERE missing = 0 ORDER BY call_id, id`).all() as AudioRow[];
+  }
+
   /** Flags or clears the missing mark of every file of a call by checking the disk; returns how many changed. */
   refreshMissing(callId: number, fileExists: (path: string) => boolean): number {
     let changed = 0;
