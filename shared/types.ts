@@ -74,14 +74,22 @@ export type Segment = z.infer<typeof Segment>;
 /** A transcript version of a call. */
 export const TranscriptInfo = z.object({
   id: z.number().int(),
+  /** 1, 2, … in the order the call's versions were made. */
+  version: z.number().int(),
   source: z.string(),
   engine: z.string().nullable(),
   model: z.string().nullable(),
   createdAt: z.string(),
   active: z.boolean(),
+  /** What the run was asked for and what it cost (model, language, prompt, billedSec, costUsd…); {} for imports. */
+  params: z.record(z.string(), z.unknown()),
   segments: z.array(Segment),
 });
 export type TranscriptInfo = z.infer<typeof TranscriptInfo>;
+
+/** A transcript version without its segments, for the version list. */
+export const TranscriptVersion = TranscriptInfo.omit({ segments: true }).extend({ segmentCount: z.number().int() });
+export type TranscriptVersion = z.infer<typeof TranscriptVersion>;
 
 /** An entry of a call's history (function calls, session events, imports…). */
 export const Activity = z.object({

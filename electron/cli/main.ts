@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/paths.js';
 import { appVersion } from '../core/version.js';
 import { runCalls, runImport, runServe, runShow, type CliContext } from './commands.js';
+import { runJobs, runTranscribe, runWorker } from './jobs-command.js';
 import { runSyncTwilio } from './sync-command.js';
 
 const USAGE = `Usage: callreview [--data-dir DIR] <command> [options]
@@ -15,6 +16,13 @@ Commands:
                                           download new Twilio recordings (credentials from
                                           TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN or
                                           TWILIO_API_KEY/TWILIO_API_SECRET; TWILIO_API_BASE_URL)
+  transcribe <call...> | --missing [--model M] [--language xx|auto] [--prompt TEXT]
+             [--temperature T] [--words] [--wait] [--json]
+                                          queue transcriptions (OPENAI_API_KEY, OPENAI_BASE_URL);
+                                          --missing: every call without a transcript;
+                                          --wait: run them here until done
+  worker [--json]                         run queued jobs until the queue is empty
+  jobs [--state S] [--json]               list jobs (newest first)
 
 Options:
   --data-dir DIR   library folder (default: $CALLREVIEW_DATA_DIR or ${defaultDataDir({})})
@@ -39,6 +47,14 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         since: { type: 'string' },
+        state: { type: 'string' },
+        model: { type: 'string' },
+        language: { type: 'string' },
+        prompt: { type: 'string' },
+        temperature: { type: 'string' },
+        words: { type: 'boolean', default: false },
+        missing: { type: 'boolean', default: false },
+        wait: { type: 'boolean', default: false },
         'no-watch': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -79,6 +95,17 @@ export async function main(argv: string[]): Promise<number> {
         if (rest.length !== 1 || rest[0] !== 'twilio') return usage('sync takes one source: twilio');
         if (values.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.since)) return usage(`--since must be YYYY-MM-DD, not ${values.since}`);
         return await runSyncTwilio(ctx, values.since);
+      case 'transcribe': {
+        if (values.missing === (rest.length > 0)) return usage('transcribe takes call ids or --missing (not both)');
+        const { model, language, prompt, temperature, words, missing, wait } = values;
+        return await runTranscribe(ctx, rest, { model, language, prompt, temperature, words, missing, wait });
+      }
+      case 'worker':
+        if (rest.length > 0) return usage('worker takes no arguments');
+        return await runWorker(ctx);
+      case 'jobs':
+        if (rest.length > 0) return usage('jobs takes no arguments');
+        return runJobs(ctx, values.state);
       default:
         return usage(`unknown command ${JSON.stringify(command)}`);
     }

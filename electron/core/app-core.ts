@@ -9,6 +9,8 @@ import { JobQueue } from './jobs/queue.js';
 import type { JobQueueOptions } from './jobs/types.js';
 import { LibraryService } from './library/library-service.js';
 import { envCredentialStore, type CredentialStore } from './library/twilio/credentials.js';
+import { envOpenAiKeyStore, type OpenAiKeyStore } from './transcription/openai-key.js';
+import { TranscriptionService, type TranscriptionServiceDeps } from './transcription/transcription-service.js';
 import { TwilioService, type TwilioServiceOptions } from './library/twilio/twilio-service.js';
 
 /** The services every shell builds once and hands to the handlers. */
@@ -24,6 +26,8 @@ export interface Core {
   derived: DerivedStereoService;
   /** The durable job queue; handlers register on it and a shell starts it (nothing runs until then). */
   jobs: JobQueue;
+  /** Transcription requests, settings and the OpenAI key; registers the transcribe job on the queue. */
+  transcription: TranscriptionService;
   now: () => string;
   close(): void;
 }
@@ -37,6 +41,12 @@ export interface CoreOptions {
   log?: (m: string) => void;
   /** Queue knobs (lease, poll, backoff) that tests and the CLI worker shrink. */
   jobs?: Omit<JobQueueOptions, 'clock' | 'log'>;
+  /** Where the OpenAI key lives (default: OPENAI_API_KEY). */
+  openaiKeys?: OpenAiKeyStore;
+  /** Environment for OPENAI_BASE_URL and the key (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Transcription knobs tests shrink or replace. */
+  transcription?: Pick<TranscriptionServiceDeps, 'transcriber' | 'maxChunkBytes'>;
 }
 
 /** Opens the library in `dataDir` and builds the core services (the composition root's shared part). */
@@ -50,6 +60,19 @@ export function createCore(dataDir: string, opts: CoreOptions = {}): Core {
   const httpFetch = opts.fetch ?? globalThis.fetch;
   const twilio = new TwilioService({ repos, bus, dataDir, now, store: opts.credentials ?? envCredentialStore(), log: opts.log, fetch: httpFetch, ...opts.twilio });
   const jobs = new JobQueue({ repos, bus }, { clock, log: opts.log, ...opts.jobs });
+  const env = opts.env ?? process.env;
+  const transcription = new TranscriptionService({
+    repos,
+    bus,
+    jobs,
+    dataDir,
+    now,
+    keys: opts.openaiKeys ?? envOpenAiKeyStore(env),
+    env,
+    fetch: httpFetch,
+    log: opts.log,
+    ...opts.transcription,
+  });
   const peaks = new PeaksService({ catalog: repos.audio, dataDir, log: opts.log });
   const derived = new DerivedStereoService({ dataDir, peaks, log: opts.log, catalog: { pairs: () => pairsOf(repos.audio.present()) } });
   // A changed library may hold new or rewritten audio; finding what lacks peaks (or a derived stereo) is one query and one readdir each.
@@ -57,6 +80,12 @@ export function createCore(dataDir: string, opts: CoreOptions = {}): Core {
     if (event !== 'library:changed') return;
     peaks.scheduleMissingSoon();
     derived.scheduleAllSoon();
+    // New recordings may be due for auto-transcription; a failure here must not break the import that changed things.
+    try {
+      transcription.queueNewRecordings();
+    } catch (err) {
+      opts.log?.(`auto-transcribe: ${String(err)}`);
+    }
   });
   return {
     dataDir,
@@ -68,6 +97,7 @@ export function createCore(dataDir: string, opts: CoreOptions = {}): Core {
     peaks,
     derived,
     jobs,
+    transcription,
     close: () => {
       // stop() puts running jobs back synchronously; what it awaits afterwards never touches the database.
       void jobs.stop();

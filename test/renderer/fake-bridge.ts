@@ -94,6 +94,8 @@ export function detail(id: number): CallDetail {
     ],
     transcript: {
       id: 1,
+      version: 1,
+      params: {},
       source: 'import',
       engine: null,
       model: null,

@@ -98,6 +98,8 @@ describe('usePlayerKeys', () => {
 
 const transcript: TranscriptInfo = {
   id: 1,
+  version: 1,
+  params: {},
   source: 'recorder',
   engine: null,
   model: null,

@@ -149,7 +149,8 @@ export function classifyError(err: unknown, opts: ClassifyOptions = {}): JobErro
     return new JobError('timeout', `${svc} did not answer in time.`, { retryable: true, cause: err });
   }
   const code = socketCode(e);
-  if (name === 'APIConnectionError' || code !== '' || message === 'fetch failed') {
+  // undici reports a body cut off mid-way as a bare TypeError('terminated').
+  if (name === 'APIConnectionError' || code !== '' || message === 'fetch failed' || message === 'terminated') {
     return new JobError('network', `Could not reach ${svc === 'The server' ? 'the server' : svc} (${code || 'network error'}).`, { retryable: true, cause: err });
   }
   return new JobError('internal', message, { retryable: true, cause: err });

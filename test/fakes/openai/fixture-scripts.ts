@@ -46,7 +46,7 @@ export function fixtureScripts(root: string = FIXTURE_CALLS): Script[] {
     const dir = join(root, session);
     if (!existsSync(join(dir, 'transcript.json'))) continue;
     const entries = readFixtureTranscript(dir);
-    const utterance = (e: FixtureUtterance): Script['utterances'][number] => ({ text: e.text, durationSec: e.durationSec, speaker: e.channel });
+    const utterance = (e: FixtureUtterance): Script['utterances'][number] => ({ text: e.text, durationSec: e.durationSec, startSec: e.startSec, speaker: e.channel });
     for (const channel of ['caller', 'bot'] as const) {
       const mine = entries.filter((e) => e.channel === channel);
       if (mine.length > 0) scripts.push({ name: `${session}/${channel}`, utterances: mine.map(utterance) });

@@ -12,6 +12,8 @@ export interface ScriptUtterance {
   durationSec: number;
   /** Who said it (e.g. the channel 'caller' or 'bot'); diarized answers label speakers by it. */
   speaker?: string;
+  /** When it started in the call, if known: the silences between bursts must then match too. */
+  startSec?: number;
 }
 
 /** A named list of utterances in the order they were spoken. */
@@ -44,6 +46,19 @@ export interface HeardSegment {
 export const DEFAULT_TOLERANCE: MatchTolerance = { sec: 0.15, ratio: 0.05 };
 /** A pause longer than this is taken as the end of an utterance, never as a pause inside one. */
 const MAX_INNER_PAUSE_SEC = 1.5;
+/** How far the silence between two matched bursts may be from the silence between their utterances. */
+const GAP_TOLERANCE_SEC = 0.4;
+
+/** Whether the pause before burst `b` fits the pause before utterance `k` (when both starts are known). */
+function gapFits(bursts: readonly Burst[], prevTo: number, b: number, script: Script, k: number): boolean {
+  const prev = script.utterances[k - 1];
+  const cur = script.utterances[k]!;
+  if (prev?.startSec === undefined || cur.startSec === undefined) return true;
+  const expected = cur.startSec - (prev.startSec + prev.durationSec);
+  const actual = bursts[b]!.start - bursts[prevTo]!.end;
+  // Overlapping speech on one channel merges into one burst, so only a clear mismatch rules a run out.
+  return Math.abs(actual - Math.max(0, expected)) <= GAP_TOLERANCE_SEC || expected < 0;
+}
 
 interface Group {
   from: number;
@@ -66,6 +81,7 @@ function chain(bursts: readonly Burst[], b0: number, hi: number, script: Script,
   for (let b = b0, k = j; b < hi && k < script.utterances.length; k++) {
     const d = script.utterances[k]!.durationSec;
     const t = Math.max(tol.sec, tol.ratio * d);
+    if (groups.length > 0 && !gapFits(bursts, groups[groups.length - 1]!.to, b, script, k)) break;
     // The closest fit among b..e with no long pause inside, so a sentence with a comma pause still fits.
     let best = -1;
     let bestErr = Infinity;

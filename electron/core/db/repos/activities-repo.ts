@@ -60,6 +60,14 @@ export class ActivitiesRepo {
     return this.sql(`SELECT 1 FROM activities WHERE call_id = ? AND type = ? AND json_extract(payload, '$.recordingSid') = ?`).get(callId, type, recordingSid) !== undefined;
   }
 
+  /** The call activity heading a call's group, if it has one. */
+  callActivity(callId: number): { id: number; groupId: string | null } | null {
+    const r = this.sql(`SELECT id, group_id FROM activities WHERE call_id = ? AND type = 'call' AND parent_activity_id IS NULL ORDER BY id LIMIT 1`).get(callId) as
+      | { id: number; group_id: string | null }
+      | undefined;
+    return r ? { id: r.id, groupId: r.group_id } : null;
+  }
+
   /** Deletes the activities one origin wrote for a call (re-import replaces them). */
   removeByOrigin(callId: number, origin: string): void {
     this.sql(`DELETE FROM activities WHERE call_id = ? AND origin = ?`).run(callId, origin);

@@ -110,6 +110,12 @@ export class CallsRepo {
     return (this.sql(`SELECT * FROM calls WHERE id = ?`).get(id) as CallRow | undefined) ?? null;
   }
 
+  /** A call by its id or its external id (session id, Call SID) as a user types it; null when none. */
+  idByRef(ref: string): number | null {
+    if (/^\d+$/.test(ref) && this.row(Number(ref))) return Number(ref);
+    return (this.sql(`SELECT id FROM calls WHERE external_id = ? ORDER BY id LIMIT 1`).pluck().get(ref) as number | undefined) ?? null;
+  }
+
   /** The call an import key already produced, if any. */
   byImportKey(key: string): CallRow | null {
     return (this.sql(`SELECT * FROM calls WHERE import_key = ?`).get(key) as CallRow | undefined) ?? null;
