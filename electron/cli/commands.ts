@@ -109,6 +109,8 @@ export async function runServe(ctx: CliContext, port: number): Promise<number> {
   const watcher = ctx.watch ? new FolderWatcher(core.repos, core.library, core.bus, quiet, err) : null;
   watcher?.start().catch((e: unknown) => err(`watching failed: ${String(e)}`));
   core.twilio.startAutoSync();
+  // Jobs left queued (or running when the app last stopped) resume here.
+  core.jobs.start();
   // Backfill peaks for files imported before (or while) the app was closed.
   core.peaks.scheduleMissing();
   const server = await startBrowserServer({ handlers, bus: core.bus, core, rendererDir, port, log: err });

@@ -37,11 +37,58 @@ export function createHandlers(core: Core, shell: ShellFeatures) {
     'twilio:testConnection': async () => core.twilio.testConnection(),
     'twilio:sync': async ({ since }) => core.twilio.sync({ since }),
     'twilio:setSettings': async (patch) => core.twilio.setSettings(patch),
+    'jobs:list': async ({ states, limit }) => ({ status: core.jobs.status(), jobs: core.jobs.list({ states, limit }) }),
+    'jobs:cancel': async ({ id }) => core.jobs.cancel(id),
+    'jobs:retry': async ({ id }) => core.jobs.retry(id),
+    'jobs:setPaused': async ({ paused }) => {
+      if (paused) core.jobs.pause();
+      else core.jobs.resume();
+      return core.jobs.status();
+    },
+    'jobs:setConcurrency': async ({ concurrency }) => {
+      core.jobs.setConcurrency(concurrency);
+      return core.jobs.status();
+    },
+    'transcription:request': async ({ callIds, missing, options, reason }) =>
+      missing ? core.transcription.requestMissing(options) : core.transcription.request(callIds, options, reason),
+    'transcription:status': async () => core.transcription.status(),
+    'transcription:setSettings': async (patch) => {
+      core.transcription.setSettings(patch);
+      return core.transcription.status();
+    },
+    'transcription:saveKey': async ({ apiKey }) => keyChange(() => core.transcription.saveKey(apiKey)),
+    'transcription:clearKey': async () => keyChange(() => core.transcription.clearKey()),
+    'transcription:testConnection': async () => core.transcription.testConnection(),
+    'transcripts:list': async ({ callId }) => {
+      if (!repos.calls.row(callId)) throw new AppError('not-found', `There is no call with id ${callId}.`);
+      return repos.transcripts.list(callId);
+    },
+    'transcripts:get': async ({ id }) => {
+      const t = repos.transcripts.get(id);
+      if (!t) throw new AppError('not-found', `There is no transcript version with id ${id}.`);
+      const { callId: _callId, ...info } = t;
+      return info;
+    },
+    'transcripts:setActive': async ({ callId, id }) => {
+      if (!repos.transcripts.setActive(callId, id)) throw new AppError('not-found', `Transcript ${id} is not a version of call ${callId}.`);
+      return getCallDetail(core, callId);
+    },
     'dialog:pickFolder': async () => {
       if (!shell.pickFolder) throw new AppError('unsupported', 'There is no native folder picker in this mode; type the folder path instead.');
       return { path: await shell.pickFolder() };
     },
   } satisfies Handlers;
+}
+
+/** Runs a key change, turning a malformed key or a store that cannot keep one into a clear request error. */
+function keyChange<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof z.ZodError) throw new AppError('bad-request', `That is not an OpenAI API key: ${err.issues[0]?.message ?? 'invalid'}.`);
+    // The key never reaches the message: only the store's own reason does.
+    throw new AppError('unsupported', err instanceof Error ? err.message : String(err));
+  }
 }
 
 /** Parses stored channel roles; a damaged value reads as no roles rather than an error. */

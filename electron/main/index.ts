@@ -5,7 +5,7 @@ import { FolderWatcher } from '../core/library/folder-watcher.js';
 import { defaultDataDir } from '../core/paths.js';
 import { handleAudioProtocol, registerAudioScheme } from './audio-protocol.js';
 import { forwardEvents, registerIpc } from './ipc.js';
-import { safeStorageCredentialStore } from './safe-storage-store.js';
+import { safeStorageCredentialStore, safeStorageOpenAiKeyStore } from './safe-storage-store.js';
 import { createMainWindow } from './window.js';
 
 // The composition root of the desktop app: core services get plain paths, the shell adds dialogs and windows.
@@ -20,7 +20,7 @@ registerAudioScheme();
 app.whenReady().then(async () => {
   let core;
   try {
-    core = createCore(dataDir, { credentials: safeStorageCredentialStore(dataDir), log });
+    core = createCore(dataDir, { credentials: safeStorageCredentialStore(dataDir), openaiKeys: safeStorageOpenAiKeyStore(dataDir), log });
   } catch (err) {
     dialog.showErrorBox('CallReview cannot open its library', (err as Error).message);
     app.exit(1);
@@ -42,6 +42,8 @@ app.whenReady().then(async () => {
   // Not awaited: the window should not wait for a large folder's initial watch scan.
   watcher.start().catch((err: unknown) => log(`watching failed: ${String(err)}`));
   core.twilio.startAutoSync();
+  // Jobs left queued (or running when the app last stopped) resume here.
+  core.jobs.start();
   // Backfill peaks for files imported before (or while) the app was closed.
   core.peaks.scheduleMissing();
   const win = createMainWindow();

@@ -3,10 +3,13 @@ import {
   CallDetail,
   CallSummary,
   ImportIssue,
+  TranscriptInfo,
+  TranscriptVersion,
   ImportReport,
   Source,
 } from '../types.js';
-import { JobInfo, QueueStatus } from '../jobs.js';
+import { JOB_CONCURRENCY, JobInfo, JobState, QueueStatus } from '../jobs.js';
+import { OpenAiStatus, TranscribeRequestResult, TranscriptionOptions, TranscriptionSettings } from '../transcription.js';
 import { ConnectionTest, SyncProgress, SyncReport, TwilioSettings, TwilioStatus } from '../twilio-types.js';
 
 const Id = z.number().int().positive();
@@ -95,6 +98,48 @@ export const contract = {
   },
   /** Changes Twilio settings (auto-sync, auto-transcribe, delete after download). */
   'twilio:setSettings': { input: TwilioSettings.partial().strict(), output: TwilioStatus },
+  /** Jobs, newest first (optionally only some states), with the queue's status. */
+  'jobs:list': {
+    input: z.object({ states: z.array(JobState).max(5).optional(), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+    output: z.object({ status: QueueStatus, jobs: z.array(JobInfo) }),
+  },
+  /** Cancels a queued or running job. */
+  'jobs:cancel': { input: z.object({ id: Id }).strict(), output: JobInfo },
+  /** Queues a failed or canceled job again (fresh attempts). */
+  'jobs:retry': { input: z.object({ id: Id }).strict(), output: JobInfo },
+  /** Pauses or resumes the queue (running jobs finish). */
+  'jobs:setPaused': { input: z.object({ paused: z.boolean() }).strict(), output: QueueStatus },
+  /** How many jobs run at once. */
+  'jobs:setConcurrency': { input: z.object({ concurrency: z.number().int().min(JOB_CONCURRENCY.min).max(JOB_CONCURRENCY.max) }).strict(), output: QueueStatus },
+  /** Queues transcription of some calls (or every call without a transcript); options default to the settings'. */
+  'transcription:request': {
+    input: z
+      .object({
+        callIds: z.array(Id).max(100_000).default([]),
+        missing: z.boolean().default(false),
+        options: TranscriptionOptions.partial().strict().optional(),
+        reason: z.enum(['manual', 'batch', 'retranscribe']).default('manual'),
+      })
+      .strict()
+      .refine((v) => v.missing !== v.callIds.length > 0, 'give call ids or missing: true'),
+    output: TranscribeRequestResult,
+  },
+  /** The OpenAI key's status, API base and transcription settings. */
+  'transcription:status': { input: NoInput, output: OpenAiStatus },
+  /** Changes transcription settings (vocabulary, defaults, auto-transcribe). */
+  'transcription:setSettings': { input: TranscriptionSettings.partial().strict(), output: OpenAiStatus },
+  /** Stores the OpenAI key with the OS keychain (Electron only). */
+  'transcription:saveKey': { input: z.object({ apiKey: z.string().max(400) }).strict(), output: OpenAiStatus },
+  /** Forgets the stored OpenAI key. */
+  'transcription:clearKey': { input: NoInput, output: OpenAiStatus },
+  /** Lists models with the key: ok, rejected or unreachable. */
+  'transcription:testConnection': { input: NoInput, output: ConnectionTest },
+  /** A call's transcript versions, newest first. */
+  'transcripts:list': { input: z.object({ callId: Id }).strict(), output: z.array(TranscriptVersion) },
+  /** One version with its segments (for reading or comparing a version that is not active). */
+  'transcripts:get': { input: z.object({ id: Id }).strict(), output: TranscriptInfo },
+  /** Makes a version the call's active one (what the detail, search and export use). */
+  'transcripts:setActive': { input: z.object({ callId: Id, id: Id }).strict(), output: CallDetail },
   /** Opens the native folder picker (Electron only). */
   'dialog:pickFolder': { input: NoInput, output: z.object({ path: z.string().nullable() }) },
 } as const;
