@@ -55,6 +55,11 @@ test('plays a call with its lanes, follows the transcript, seeks, changes speed,
   await player.$.speedSelect.selectOption('1.5');
   await expect.poll(async () => (await player.media()).playbackRate).toBe(1.5);
   expect((await player.media()).preservesPitch).toBe(true);
+  // L while playing plays faster; J while fast slows down again.
+  await page.locator('body').press('l');
+  await expect.poll(async () => (await player.media()).playbackRate).toBe(1.75);
+  await page.locator('body').press('j');
+  await expect.poll(async () => (await player.media()).playbackRate).toBe(1.5);
 
   // Solo channel 2 (index 1): the caller lane's gain drops to 0; solo again restores it.
   await player.$.solo(1).click();

@@ -17,9 +17,9 @@ describe('keyAction', () => {
     expect(press(' ')).toEqual({ type: 'toggle' });
     expect(press('ArrowLeft')).toEqual({ type: 'seekBy', seconds: -5 });
     expect(press('ArrowRight')).toEqual({ type: 'seekBy', seconds: 5 });
-    expect(press('j')).toEqual({ type: 'seekBy', seconds: -10 });
+    expect(press('j')).toEqual({ type: 'back' });
     expect(press('K')).toEqual({ type: 'pause' });
-    expect(press('l')).toEqual({ type: 'seekBy', seconds: 10 });
+    expect(press('l')).toEqual({ type: 'forward' });
     expect(press('[')).toEqual({ type: 'speed', dir: -1 });
     expect(press(']')).toEqual({ type: 'speed', dir: 1 });
     expect(press('+')).toEqual({ type: 'zoom', dir: 1 });
@@ -80,6 +80,18 @@ describe('usePlayerKeys', () => {
     document.body.dispatchEvent(esc);
     expect(space.defaultPrevented).toBe(true);
     expect(esc.defaultPrevented).toBe(false);
+  });
+
+  it('leaves Space to a control focused with the keyboard, but not to one last clicked with the mouse', () => {
+    const button = document.createElement('button');
+    const row = document.createElement('div');
+    row.setAttribute('role', 'row');
+    const keyboard = (el: HTMLElement) => Object.assign(el, { matches: (sel: string) => sel === ':focus-visible' });
+    expect(belongsToFocus(keyboard(button), ' ')).toBe(true);
+    expect(belongsToFocus(keyboard(row), ' ')).toBe(true);
+    expect(belongsToFocus(document.createElement('button'), ' ')).toBe(false);
+    // Other keys stay the player's on a focused button.
+    expect(belongsToFocus(keyboard(document.createElement('button')), 'ArrowLeft')).toBe(false);
   });
 
   it('does not treat the shortcuts list as a foreign dialog', () => {

@@ -110,6 +110,15 @@ function LoadedPlayer({ call, file }: { call: CallDetail; file: AudioFileInfo })
       case 'seekBy':
         skip(action.seconds);
         return true;
+      case 'forward':
+        if (handle === null) return true;
+        if (handle.ws.isPlaying()) setSpeed((s) => stepSpeed(s, 1));
+        else startPlayback(handle);
+        return true;
+      case 'back':
+        if (handle !== null && handle.ws.isPlaying() && speed > 1) setSpeed((s) => stepSpeed(s, -1));
+        else skip(-10);
+        return true;
       case 'speed':
         setSpeed((s) => stepSpeed(s, action.dir));
         return true;

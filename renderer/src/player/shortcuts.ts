@@ -3,6 +3,10 @@ export type PlayerAction =
   | { type: 'toggle' }
   | { type: 'pause' }
   | { type: 'seekBy'; seconds: number }
+  /** L: play, and each further press while playing, faster. */
+  | { type: 'forward' }
+  /** J: slower while playing fast, else back 10 seconds. */
+  | { type: 'back' }
   | { type: 'speed'; dir: 1 | -1 }
   | { type: 'zoom'; dir: 1 | -1 }
   | { type: 'help' }
@@ -12,9 +16,9 @@ export type PlayerAction =
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ['Space'], what: 'Play / pause' },
   { keys: ['←', '→'], what: 'Back / forward 5 seconds' },
-  { keys: ['J'], what: 'Back 10 seconds' },
+  { keys: ['J'], what: 'Back 10 seconds (slower, while playing fast)' },
   { keys: ['K'], what: 'Pause' },
-  { keys: ['L'], what: 'Forward 10 seconds' },
+  { keys: ['L'], what: 'Play; press again to play faster' },
   { keys: ['[', ']'], what: 'Slower / faster' },
   { keys: ['+', '−'], what: 'Zoom in / out (or the mouse wheel over the waveform)' },
   { keys: ['?'], what: 'Show / hide this list' },
@@ -33,9 +37,9 @@ const KEYS: Record<string, PlayerAction> = {
   ' ': { type: 'toggle' },
   ArrowLeft: { type: 'seekBy', seconds: -5 },
   ArrowRight: { type: 'seekBy', seconds: 5 },
-  j: { type: 'seekBy', seconds: -10 },
+  j: { type: 'back' },
   k: { type: 'pause' },
-  l: { type: 'seekBy', seconds: 10 },
+  l: { type: 'forward' },
   '[': { type: 'speed', dir: -1 },
   ']': { type: 'speed', dir: 1 },
   '+': { type: 'zoom', dir: 1 },
@@ -58,6 +62,25 @@ interface TargetLike {
   tagName?: string;
   isContentEditable?: boolean;
   closest?: (selector: string) => unknown;
+  matches?: (selector: string) => boolean;
+  getAttribute?: (name: string) => string | null;
+}
+
+const CONTROL_ROLES = new Set(['button', 'link', 'checkbox', 'switch', 'tab', 'menuitem', 'option', 'row']);
+
+function isControl(target: TargetLike, tag: string): boolean {
+  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return true;
+  const role = target.getAttribute?.('role');
+  return role !== null && role !== undefined && CONTROL_ROLES.has(role);
+}
+
+function keyboardFocused(target: TargetLike): boolean {
+  try {
+    return target.matches?.(':focus-visible') === true;
+  } catch {
+    // An engine without :focus-visible: treat focus as the mouse's, as before.
+    return false;
+  }
 }
 
 /**
@@ -68,6 +91,9 @@ export function belongsToFocus(target: TargetLike | null, key: string): boolean 
   if (target === null) return false;
   const tag = (target.tagName ?? '').toUpperCase();
   if (tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable === true) return true;
+  // Space on a control reached with the keyboard activates it; after a mouse click it plays/pauses, so
+  // the last button clicked is not pressed again by accident.
+  if (key === ' ' && isControl(target, tag) && keyboardFocused(target)) return true;
   if (tag === 'INPUT') {
     // Sliders and checkboxes take no text: only a slider's arrows are its own, so Space still plays.
     const type = (target as { type?: string }).type ?? 'text';
