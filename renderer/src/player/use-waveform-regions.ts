@@ -50,14 +50,26 @@ export function useSegmentRegions(handle: WaveSurferHandle | null, segments: rea
       return handle.regions.addRegion({ id: `seg-${seg.id}`, start: seg.start, end: seg.end, drag: false, resize: false, color: tint(color, 0.13), channelIdx: lane });
     });
     const rows = labelRows(markers, handle.ws.getWrapper().clientWidth / handle.duration);
+    const labels: HTMLElement[] = [];
     markers.forEach((m, i) => {
       const region = handle.regions.addRegion({ id: `marker-${m.id}`, start: m.time, drag: false, resize: false, color: MARKER_COLORS[m.kind] });
       // Our own label rather than region content: the plugin re-stacks content itself, and not reliably for fresh regions.
-      region.element?.appendChild(markerLabel(m, rows[i] ?? 0));
+      const label = markerLabel(m, rows[i] ?? 0);
+      region.element?.appendChild(label);
+      labels.push(label);
       added.push(region);
     });
     for (const r of added) if (r.element !== null) r.element.style.pointerEvents = 'none';
-    return () => added.forEach((r) => r.remove());
+    // Zooming spreads the markers out (or crowds them): stack the labels again for the new scale.
+    const restack = (): void => {
+      const next = labelRows(markers, handle.ws.getWrapper().scrollWidth / handle.duration);
+      labels.forEach((el, i) => (el.style.top = `${(next[i] ?? 0) * LABEL_ROW_PX}px`));
+    };
+    const offZoom = markers.length > 1 ? handle.ws.on('zoom', restack) : () => {};
+    return () => {
+      offZoom();
+      added.forEach((r) => r.remove());
+    };
   }, [handle, segments, markers, lanes]);
 }
 
