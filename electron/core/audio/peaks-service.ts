@@ -43,6 +43,9 @@ export interface PeaksServiceOptions {
   debounceMs?: number;
 }
 
+/** Memory for recently served peaks (an hour of stereo peaks is ~4 MB). */
+const RECENT_BYTES = 32 * 2 ** 20;
+
 const CACHE_NAME = /^(\d+)-\d+-\d+\.peaks$/;
 /** A keyed cache's key: `<group>-<version>`, lower-case letters, digits and dashes. */
 const KEY = /^([a-z0-9]+(?:-[a-z0-9]+)*)-[a-z0-9]+$/;
@@ -55,6 +58,7 @@ export class PeaksService {
   /** Keyed caches live in their own folder, so scheduleMissing()'s cleanup by audio file id never sees them. */
   private readonly keyedDir: string;
   private readonly inflight = new Map<string, Promise<Buffer>>();
+  private readonly recent = new Map<string, Buffer>();
   private readonly queue = new Set<number>();
   private worker: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -172,12 +176,34 @@ export class PeaksService {
 
   /** One computation per cache name in flight, however many ask. */
   private shared(name: string, run: () => Promise<Buffer>): Promise<Buffer> {
+    const hit = this.recent.get(name);
+    if (hit) {
+      // Most recently used last, so the oldest is evicted first.
+      this.recent.delete(name);
+      this.recent.set(name, hit);
+      return Promise.resolve(hit);
+    }
     let job = this.inflight.get(name);
     if (!job) {
-      job = run().finally(() => this.inflight.delete(name));
+      job = run()
+        .then((buf) => this.remember(name, buf))
+        .finally(() => this.inflight.delete(name));
       this.inflight.set(name, job);
     }
     return job;
+  }
+
+  /** Keeps recent peaks in memory: reopening a call (or the overview and then the full file) skips the disk read. */
+  private remember(name: string, buf: Buffer): Buffer {
+    this.recent.set(name, buf);
+    let bytes = 0;
+    for (const b of this.recent.values()) bytes += b.length;
+    for (const [key, b] of this.recent) {
+      if (bytes <= RECENT_BYTES || this.recent.size <= 1) break;
+      this.recent.delete(key);
+      bytes -= b.length;
+    }
+    return buf;
   }
 
   /** Reads the cache `dir/name` or computes and stores it; `isOlder` tells which other caches in `dir` it replaces. */
