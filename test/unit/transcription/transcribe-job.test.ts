@@ -1,12 +1,16 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeFixtureCut } from '../../fakes/openai/fixture-audio.js';
 import { fixtureText } from '../../helpers/recorder-folder.js';
 import { transcriptionRig, type TranscriptionRig } from '../../helpers/transcription.js';
 
 const A1 = 'sess-a1b2c3_20260302_091504' as const;
 const Q4 = 'sess-q4m8z2_20260421_160351' as const;
+const F7 = 'sess-7f3k9d_20260311_144237' as const;
 
 /** The recorder's own transcript lines with their start offsets from the call start. */
-function recorderLines(session: typeof A1 | typeof Q4): { speaker: string; start: number; end: number; text: string }[] {
+function recorderLines(session: typeof A1 | typeof Q4 | typeof F7): { speaker: string; start: number; end: number; text: string }[] {
   const t = JSON.parse(fixtureText(session, 'transcript.json')) as { start_time: string; entries: { timestamp: string; channel: string; text: string; duration_ms: number }[] };
   const t0 = Date.parse(t.start_time);
   return t.entries.map((e) => {
@@ -76,6 +80,29 @@ describe('transcribe job', () => {
     const active = rig.core.repos.transcripts.active(id!)!;
     const expected = recorderLines(Q4);
     expect(active.segments.map((s) => [s.speaker, s.text])).toEqual(expected.map((e) => [e.speaker, e.text]));
+  });
+
+  it('transcribes a mono call with the diarizing model: one upload, speakers told apart', async () => {
+    rig = await transcriptionRig();
+    const dir = join(rig.recordings, 'loose');
+    mkdirSync(dir, { recursive: true });
+    // A call without overlapping speech: a mono mix cannot separate two people talking at once.
+    await writeFixtureCut(join(dir, 'support-line.wav'), { session: F7, channel: 'mixed' });
+    await rig.core.library.addFolder(dir, false);
+    const id = rig.core.repos.calls.idByRef('support-line.wav') ?? rig.core.repos.calls.list('startedAt', 'asc', 10, 0).items[0]!.id;
+    expect(rig.core.repos.audio.forCall(id).map((a) => a.variant)).toEqual(['mono']);
+    rig.core.transcription.request([id], { model: 'gpt-4o-transcribe-diarize' }, 'manual');
+    expect(await rig.core.jobs.runUntilIdle()).toMatchObject({ succeeded: 1 });
+    const uploads = rig.fake.requests.filter((r) => r.endpoint === 'transcriptions');
+    expect(uploads.map((u) => [u.model, u.responseFormat])).toEqual([['gpt-4o-transcribe-diarize', 'diarized_json']]);
+    const active = rig.core.repos.transcripts.active(id)!;
+    const expected = recorderLines(F7);
+    expect(active.segments.map((s) => s.text)).toEqual(expected.map((e) => e.text));
+    // Two voices, told apart: lines of the same person share a speaker, the other person's differ.
+    const speakers = active.segments.map((s) => s.speaker);
+    expect(new Set(speakers).size).toBe(2);
+    expected.forEach((e, i) => expected.forEach((f, j) => expect(speakers[i] === speakers[j]).toBe(e.speaker === f.speaker)));
+    expect(active.segments.every((s) => s.channel === null)).toBe(true);
   });
 
   it('keeps one active transcription per call and skips calls it cannot transcribe', async () => {
