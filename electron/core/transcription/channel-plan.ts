@@ -2,7 +2,7 @@ import type { Speaker } from '../../../shared/types.js';
 import type { AudioRow } from '../db/repos/audio-repo.js';
 import { pickFile } from '../audio/serve-audio.js';
 import type { SegmentWrite } from '../db/repos/transcripts-repo.js';
-import type { ChunkSegment } from './openai-transcriber.js';
+import type { ChunkSegment, ChunkWord } from './openai-transcriber.js';
 
 /** One side of a call to transcribe on its own: which file, which channel of it, and who speaks there. */
 export interface ChannelSource {
@@ -62,16 +62,23 @@ export function diarizedSpeaker(label: string | undefined, seen: string[], roles
   return i < order.length ? order[i]! : 'unknown';
 }
 
-/** Places one chunk's segments on the call's timeline and gives them their side's speaker. */
-export function placeSegments(segs: ChunkSegment[], offsetSec: number, side: ChannelSource, speakerOf?: (label: string | undefined) => Speaker): SegmentWrite[] {
-  return segs.map((s) => ({
-    speaker: speakerOf ? speakerOf(s.speakerLabel) : side.speaker,
-    channel: side.lane,
-    start: round3(offsetSec + s.start),
-    end: round3(offsetSec + Math.max(s.start, s.end)),
-    text: s.text,
-    confidence: s.confidence,
-  }));
+/**
+ * Places one chunk's segments on the call's timeline and gives them their side's speaker; word
+ * timings, when there are any, go to the segment they fall in.
+ */
+export function placeSegments(segs: ChunkSegment[], offsetSec: number, side: ChannelSource, speakerOf?: (label: string | undefined) => Speaker, words: ChunkWord[] = []): SegmentWrite[] {
+  return segs.map((s) => {
+    const mine = words.filter((w) => w.start >= s.start - 0.05 && w.start < s.end + 0.05);
+    return {
+      speaker: speakerOf ? speakerOf(s.speakerLabel) : side.speaker,
+      channel: side.lane,
+      start: round3(offsetSec + s.start),
+      end: round3(offsetSec + Math.max(s.start, s.end)),
+      text: s.text,
+      confidence: s.confidence,
+      ...(mine.length > 0 ? { words: mine.map((w): [number, number, string] => [round3(offsetSec + w.start), round3(offsetSec + w.end), w.word]) } : {}),
+    };
+  });
 }
 
 /** Both sides merged into one transcript in time order (ties: the left channel first, then by end). */

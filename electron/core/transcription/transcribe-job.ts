@@ -99,7 +99,7 @@ export function transcribeJob(deps: TranscribeDeps): JobHandler<TranscribePayloa
               chunks++;
               // Later chunks keep the language the first one settled on, so one call does not switch mid-way.
               language ??= languageCode(res.language);
-              segs.push(...placeSegments(res.segments, chunk.startSec, side, diarize ? (l) => diarizedSpeaker(l, seen, roles) : undefined));
+              segs.push(...placeSegments(res.segments, chunk.startSec, side, diarize ? (l) => diarizedSpeaker(l, seen, roles) : undefined, res.words));
             }
             await rm(chunk.path, { force: true });
             report(chunk.endSec);

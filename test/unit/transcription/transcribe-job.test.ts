@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFixtureCut } from '../../fakes/openai/fixture-audio.js';
 import { fixtureText } from '../../helpers/recorder-folder.js';
@@ -70,6 +71,29 @@ describe('transcribe job', () => {
     const done = rig.core.repos.activities.forCall(id!).find((a) => a.type === 'call_transcription')!;
     expect(done.payload).toMatchObject({ version: 2, model: 'whisper-1' });
     expect(done.groupId).toBe(rig.core.repos.activities.callActivity(id!)!.groupId);
+  });
+
+  it('stores word timings in call time when the run asks for them', async () => {
+    rig = await transcriptionRig();
+    const { [A1]: id } = await rig.importSessions(A1);
+    rig.core.transcription.request([id!], { wordTimestamps: true }, 'manual');
+    expect(await rig.core.jobs.runUntilIdle()).toMatchObject({ succeeded: 1 });
+    expect(rig.fake.requests.filter((r) => r.endpoint === 'transcriptions').every((r) => JSON.stringify(r.fields).includes('word'))).toBe(true);
+    const db = new Database(join(rig.dataDir, 'callreview.db'), { readonly: true });
+    try {
+      const active = rig.core.repos.transcripts.active(id!)!;
+      const rows = db.prepare(`SELECT start_sec AS start, end_sec AS end, text, words FROM segments WHERE transcript_id = ? ORDER BY start_sec`).all(active.id) as { start: number; end: number; text: string; words: string | null }[];
+      expect(rows).toHaveLength(3);
+      for (const r of rows) {
+        const words = JSON.parse(r.words!) as [number, number, string][];
+        // Every word of the line, in order, inside the line's time span (call time, not chunk time).
+        expect(words.map((w) => w[2].replace(/[^\p{L}\p{N}']/gu, '')).join(' ')).toBe(r.text.replace(/[^\p{L}\p{N}' ]/gu, ''));
+        expect(words[0]![0]).toBeGreaterThanOrEqual(r.start - 0.06);
+        expect(words.at(-1)![1]).toBeLessThanOrEqual(r.end + 0.06);
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it('transcribes a call recorded as two mono files, one per side', async () => {

@@ -3,6 +3,7 @@ import { m0010Initial } from './0010-initial.js';
 import { m0020TwilioRecordings } from './0020-twilio-recordings.js';
 import { m0030Jobs } from './0030-jobs.js';
 import { m0040TranscriptVersions } from './0040-transcript-versions.js';
+import { m0050SegmentWords } from './0050-segment-words.js';
 
 /** Every migration in order. Append only: never edit or reorder a shipped step. */
-export const migrations: readonly Migration[] = [m0010Initial, m0020TwilioRecordings, m0030Jobs, m0040TranscriptVersions];
+export const migrations: readonly Migration[] = [m0010Initial, m0020TwilioRecordings, m0030Jobs, m0040TranscriptVersions, m0050SegmentWords];

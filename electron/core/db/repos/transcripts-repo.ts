@@ -10,6 +10,8 @@ export interface SegmentWrite {
   end: number;
   text: string;
   confidence: number | null;
+  /** Word timings in call time, when the run asked for them. */
+  words?: Array<[number, number, string]>;
 }
 
 interface TranscriptRow {
@@ -57,9 +59,9 @@ export class TranscriptsRepo {
         .run(callId, v.source, v.engine, v.model, JSON.stringify(v.params), now, activate ? 1 : 0, next).lastInsertRowid,
     );
     const ins = this.sql(
-      `INSERT INTO segments (transcript_id, seq, speaker, channel, start_sec, end_sec, text, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO segments (transcript_id, seq, speaker, channel, start_sec, end_sec, text, confidence, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    segments.forEach((s, i) => ins.run(id, i, s.speaker, s.channel, s.start, s.end, s.text, s.confidence));
+    segments.forEach((s, i) => ins.run(id, i, s.speaker, s.channel, s.start, s.end, s.text, s.confidence, s.words && s.words.length > 0 ? JSON.stringify(s.words) : null));
     return id;
   }
 
