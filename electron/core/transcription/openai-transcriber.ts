@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import OpenAI, { toFile } from 'openai';
+import { openAsBlob } from 'node:fs';
+import OpenAI from 'openai';
 import type { TranscriptionModel } from '../../../shared/transcription.js';
 
 /** One line as the API returned it, times relative to the uploaded chunk. */
@@ -70,8 +70,9 @@ export function openAiTranscriber(cfg: TranscriberConfig): Transcriber {
   });
   return {
     async transcribe(chunk, req, signal) {
-      // A chunk is at most ~24 MB and only `concurrency` of them are in flight: buffering keeps retries simple.
-      const file = await toFile(await readFile(chunk.path), 'chunk.wav', { type: 'audio/wav' });
+      // A Blob backed by the file on disk: the SDK passes a native File through untouched and the
+      // request body streams from disk, so a 24 MB chunk is never held in memory (nor copied twice).
+      const file = new File([await openAsBlob(chunk.path, { type: 'audio/wav' })], 'chunk.wav', { type: 'audio/wav' });
       const common = { file, ...(req.language ? { language: req.language } : {}), temperature: req.temperature };
       if (req.model === 'gpt-4o-transcribe-diarize') {
         const res = await client.audio.transcriptions.create(

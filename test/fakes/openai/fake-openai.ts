@@ -17,6 +17,7 @@ import { CountedQueue, faultReply, hits, type DelayFault, type DropFault, type D
 import { fixtureScripts, FIXTURE_CALLS } from './fixture-scripts.js';
 import { DEFAULT_TOLERANCE, matchBursts, type MatchTolerance, type Script, type ScriptUtterance } from './match.js';
 import { listModels, retrieveModel } from './models.js';
+import { respellWithPrompt } from './prompt.js';
 import { invalidFileFormat, invalidUrl, tooLarge, unauthorized, type FakeReply } from './reply.js';
 import { chunkingRequired, DIARIZE_MODEL, parseTranscription, tooShort, type ParsedTranscription, type RawFields } from './request.js';
 import { transcriptReply } from './transcript.js';
@@ -260,7 +261,8 @@ export class FakeOpenAI {
     log.durationSec = heard.durationSec;
     if (heard.durationSec < 0.1) return tooShort();
     if (parsed.fields.model === DIARIZE_MODEL && heard.durationSec > DIARIZE_UNCHUNKED_SEC && !parsed.fields.chunking_strategy) return chunkingRequired();
-    const segments = matchBursts(heard.bursts, this.scripts, this.tolerance);
+    // The prompt respells near misses of its words, as Whisper's vocabulary prompting does.
+    const segments = matchBursts(heard.bursts, this.scripts, this.tolerance).map((s) => ({ ...s, text: respellWithPrompt(s.text, parsed.fields.prompt) }));
     log.segments = segments.length;
     return transcriptReply({ segments, durationSec: heard.durationSec }, parsed.fields);
   }

@@ -3,6 +3,7 @@ import { ActivitiesRepo } from './activities-repo.js';
 import { AudioRepo } from './audio-repo.js';
 import { CallsRepo } from './calls-repo.js';
 import { IssuesRepo } from './issues-repo.js';
+import { SearchRepo } from './search-repo.js';
 import { JobsRepo } from './jobs-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { SourcesRepo } from './sources-repo.js';
@@ -23,6 +24,8 @@ export interface Repos {
   settings: SettingsRepo;
   contacts: ContactsRepo;
   jobs: JobsRepo;
+  /** Full-text search over active transcripts. */
+  search: SearchRepo;
 }
 
 /** Builds the repos for a database handle. */
@@ -39,5 +42,6 @@ export function createRepos(db: Db): Repos {
     settings: new SettingsRepo(db),
     contacts: new ContactsRepo(db),
     jobs: new JobsRepo(db),
+    search: new SearchRepo(db),
   };
 }
