@@ -5,6 +5,7 @@ import { EmptyState } from './components/EmptyState.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { ImportProgressBar } from './components/ImportProgressBar.js';
 import { ImportWarnings } from './components/ImportWarnings.js';
+import { JobsPanel } from './components/JobsPanel.js';
 import { SourcesSidebar } from './components/SourcesSidebar.js';
 import { useApp, useAppStore } from './store-context.js';
 
@@ -14,6 +15,7 @@ export function App() {
   const total = useApp((s) => s.total);
   const listLoaded = useApp((s) => s.listLoaded);
   const warningsOpen = useApp((s) => s.warningsOpen);
+  const jobsOpen = useApp((s) => s.jobsOpen);
   const info = useApp((s) => s.info);
 
   useEffect(() => store.getState().init(), [store]);
@@ -45,6 +47,7 @@ export function App() {
         )}
       </main>
       {warningsOpen && <ImportWarnings />}
+      {jobsOpen && <JobsPanel />}
     </div>
   );
 }

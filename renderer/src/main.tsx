@@ -5,6 +5,7 @@ import { App } from './App.js';
 import { createAppStore } from './store.js';
 import { StoreProvider } from './store-context.js';
 import './styles.css';
+import './transcription.css';
 
 const rootElement = document.getElementById('root');
 if (rootElement === null) throw new Error('index.html has no #root element');

@@ -5,6 +5,8 @@ import type { AppInfo, CallSort, EventPayload } from '../../shared/ipc/contract.
 import type { CallDetail, CallSummary, ImportIssue, ImportReport, Source } from '../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { createTwilioSlice, type TwilioSlice } from './twilio-slice.js';
+import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
+import { createTranscriptionSlice, type TranscriptionSlice } from './transcription-slice.js';
 
 /** A progress event of the running import. */
 export type ImportProgress = EventPayload<'library:importProgress'>;
@@ -16,7 +18,7 @@ export interface ShownError {
 }
 
 /** Everything the screens show, and the actions that change it. */
-export interface AppState extends TwilioSlice {
+export interface AppState extends TwilioSlice, JobsSlice, TranscriptionSlice {
   info: AppInfo | null;
   sources: Source[];
   calls: CallSummary[];
@@ -98,6 +100,17 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
         isShown: (text) => get().errors.some((e) => e.message.includes(text)),
         loadSources: () => get().loadSources(),
       }),
+      ...createJobsSlice<AppState>(api, { set, get, fail, onEnded: (job) => get().afterTranscriptionJob(job) }),
+      ...createTranscriptionSlice<AppState>(api, {
+        set,
+        get,
+        fail,
+        openId: () => get().openId,
+        showDetail: (detail) => {
+          if (get().openId === detail.id) set({ detail });
+        },
+        loadList: () => get().loadList(),
+      }),
       info: null,
       sources: [],
       calls: [],
@@ -121,6 +134,9 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
       init() {
         const offProgress = api.on('library:importProgress', (p) => set({ progress: p }));
         const offSync = api.on('twilio:syncProgress', (p) => get().onSyncProgress(p));
+        // A finished transcription announces itself only as a job change; the jobs slice passes endings on.
+        const offJob = api.on('jobs:changed', (job) => get().onJobChanged(job));
+        const offQueue = api.on('jobs:queue', (q) => get().onQueue(q));
         const offChanged = api.on('library:changed', () => {
           clearPeaksCache();
           void refresh().then(() => {
@@ -132,9 +148,13 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
         void guard(async () => set({ info: await api.call('app:info', {}) }));
         void refresh();
         void get().loadTwilio();
+        void get().loadTranscription();
+        void get().loadJobs();
         return () => {
           offProgress();
           offSync();
+          offJob();
+          offQueue();
           offChanged();
         };
       },
@@ -170,6 +190,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
           set({ selectedId: id, openId: id, detailLoading: true });
           // The waveform's peaks load beside the detail rather than after it.
           void prefetchPeaks(overviewUrl(id, 'best'));
+          void get().loadVersions(id);
           try {
             const detail = await api.call('library:get', { id });
             // A slower reply for a call the user has already left must not overwrite the newer one.

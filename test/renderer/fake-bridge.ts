@@ -1,5 +1,7 @@
 import type { BridgeApi } from '../../shared/ipc/bridge.js';
 import type { Envelope } from '../../shared/ipc/envelope.js';
+import type { JobInfo, QueueStatus } from '../../shared/jobs.js';
+import type { OpenAiStatus, TranscriptionSettings } from '../../shared/transcription.js';
 import type { TwilioSettings, TwilioStatus } from '../../shared/twilio-types.js';
 import type { CallDetail, CallSummary } from '../../shared/types.js';
 
@@ -13,9 +15,18 @@ export class FakeBridge implements BridgeApi {
 
   private readonly handlers: Record<string, FakeHandler>;
 
-  /** Every window asks for the Twilio status; unless a test says otherwise it is unconfigured env mode. */
+  /**
+   * Every window asks for the Twilio and OpenAI status and the jobs, and an open call for its versions;
+   * unless a test says otherwise both services are unconfigured env mode, there are no jobs and no versions.
+   */
   constructor(handlers: Record<string, FakeHandler>) {
-    this.handlers = { 'twilio:status': () => twilioStatus({ configured: false, accountSid: null, credentialKind: null }), ...handlers };
+    this.handlers = {
+      'twilio:status': () => twilioStatus({ configured: false, accountSid: null, credentialKind: null }),
+      'transcription:status': () => openAiStatus({ configured: false, maskedKey: null }),
+      'jobs:list': () => ({ status: queueStatus(), jobs: [] }),
+      'transcripts:list': () => [],
+      ...handlers,
+    };
   }
 
   /** Answers from the handler table, as an envelope like a real shell would. */
@@ -135,6 +146,55 @@ export function twilioStatus(over: Partial<TwilioStatus> = {}, settings: Partial
     lastSyncAt: null,
     running: false,
     settings: { autoSyncMinutes: 0, autoTranscribe: false, deleteAfterDownload: false, ...settings },
+    ...over,
+  };
+}
+
+/** An OpenAI status with defaults: a key from OPENAI_API_KEY, default settings. */
+export function openAiStatus(over: Partial<OpenAiStatus> = {}, settings: Partial<TranscriptionSettings> = {}): OpenAiStatus {
+  return {
+    configured: true,
+    maskedKey: 'sk-…abcd',
+    origin: 'env',
+    storeProblem: 'In this mode the OpenAI key is read from the environment (OPENAI_API_KEY) and never stored.',
+    configError: null,
+    apiBaseUrl: 'https://api.openai.com/v1',
+    settings: {
+      vocabulary: '',
+      defaults: { model: 'whisper-1', language: 'auto', useVocabulary: true, prompt: '', temperature: 0, wordTimestamps: false },
+      autoTranscribe: false,
+      ...settings,
+    },
+    ...over,
+  };
+}
+
+/** A queue status: running, concurrency 2, counts as given. */
+export function queueStatus(over: Partial<QueueStatus> = {}, counts: Partial<QueueStatus['counts']> = {}): QueueStatus {
+  return { paused: false, concurrency: 2, counts: { queued: 0, running: 0, succeeded: 0, failed: 0, canceled: 0, ...counts }, ...over };
+}
+
+/** A transcription job of a call. */
+export function job(id: number, callId: number | null, over: Partial<JobInfo> = {}): JobInfo {
+  return {
+    id,
+    type: 'transcribe',
+    callId,
+    state: 'queued',
+    priority: 0,
+    attempts: 0,
+    maxAttempts: 5,
+    progress: null,
+    progressNote: null,
+    etaSec: null,
+    errorCode: null,
+    errorMessage: null,
+    nextRunAt: null,
+    createdAt: '2026-03-02T09:20:00.000Z',
+    updatedAt: '2026-03-02T09:20:00.000Z',
+    startedAt: null,
+    finishedAt: null,
+    result: null,
     ...over,
   };
 }

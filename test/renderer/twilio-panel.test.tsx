@@ -5,8 +5,9 @@ import { ApiClient } from '../../renderer/api/client.js';
 import { App } from '../../renderer/src/App.js';
 import { createAppStore } from '../../renderer/src/store.js';
 import { StoreProvider } from '../../renderer/src/store-context.js';
+import type { TranscriptionSettings } from '../../shared/transcription.js';
 import type { SyncReport, TwilioSettings, TwilioStatus } from '../../shared/twilio-types.js';
-import { detail, FakeBridge, summary, twilioStatus, type FakeHandler } from './fake-bridge.js';
+import { detail, FakeBridge, openAiStatus, summary, twilioStatus, type FakeHandler } from './fake-bridge.js';
 
 const SID = twilioStatus().accountSid ?? '';
 const info = { version: '0.1.0', mode: 'browser', dataDir: '/tmp/data', canPickFolders: false };
@@ -81,12 +82,25 @@ describe('Twilio panel', () => {
     expect(bridge.inputsOf('twilio:setSettings')).toEqual([{ deleteAfterDownload: true }, { deleteAfterDownload: false }]);
   });
 
-  it('changes auto-sync and auto-transcription without asking', async () => {
-    const bridge = bridgeWith(status());
+  it('changes auto-sync and auto-transcription without asking; auto-transcription is the one transcription setting', async () => {
+    let openai = openAiStatus();
+    const bridge = bridgeWith(status(), {
+      'transcription:status': () => openai,
+      'transcription:setSettings': (patch) => {
+        openai = { ...openai, settings: { ...openai.settings, ...(patch as Partial<TranscriptionSettings>) } };
+        return openai;
+      },
+    });
     renderApp(bridge);
     fireEvent.change(await screen.findByLabelText('Auto-sync'), { target: { value: '15' } });
-    fireEvent.click(screen.getByLabelText(/Queue transcription for new recordings/));
-    await waitFor(() => expect(bridge.inputsOf('twilio:setSettings')).toEqual([{ autoSyncMinutes: 15 }, { autoTranscribe: true }]));
+    const twilioBox = (): HTMLInputElement => screen.getByLabelText(/Queue transcription for new recordings/);
+    await waitFor(() => expect(twilioBox().disabled).toBe(false));
+    fireEvent.click(twilioBox());
+    await waitFor(() => expect(twilioBox().checked).toBe(true));
+    expect(bridge.inputsOf('twilio:setSettings')).toEqual([{ autoSyncMinutes: 15 }]);
+    expect(bridge.inputsOf('transcription:setSettings')).toEqual([{ autoTranscribe: true }]);
+    // The Transcription section shows the same switch, now on.
+    expect((screen.getByLabelText(/Transcribe new recordings automatically/) as HTMLInputElement).checked).toBe(true);
   });
 
   it('shows the masked account, the API address when unusual, and how to configure env mode', async () => {

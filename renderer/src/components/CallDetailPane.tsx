@@ -5,7 +5,9 @@ import { useApp } from '../store-context.js';
 import { Activities } from './Activities.js';
 import { CallMetadata } from './CallMetadata.js';
 import { StatusBadges } from './StatusBadges.js';
+import { TranscribeControls, TranscribeFailure } from './TranscribeControls.js';
 import { Transcript } from './Transcript.js';
+import { TranscriptVersions } from './TranscriptVersions.js';
 
 /** The open call: its player above metadata beside its transcript, function calls and session events. */
 export function CallDetailPane() {
@@ -15,6 +17,8 @@ export function CallDetailPane() {
   const sources = useApp((s) => s.sources);
   const swapping = useApp((s) => s.swapping);
   const swapChannels = useApp((s) => s.swapChannels);
+  // A version chosen on another call never shows here.
+  const viewed = useApp((s) => (s.versionsCallId === s.openId ? s.viewedTranscript : null));
 
   if (openId === null || detail === null) {
     return (
@@ -41,14 +45,20 @@ export function CallDetailPane() {
             {detail.externalId}
           </h2>
           <StatusBadges call={detail} />
+          <TranscribeControls key={detail.id} call={detail} />
         </header>
+        <TranscribeFailure callId={detail.id} />
         <Player call={detail} />
         <div className="detail-columns">
           <div className="detail-side">
             <CallMetadata call={detail} sources={sources} swapping={swapping} onSwapChannels={() => void swapChannels(detail.id)} />
           </div>
           <div className="detail-main">
-            <Transcript transcript={detail.transcript} versions={detail.transcriptVersions} />
+            <Transcript
+              transcript={viewed ?? detail.transcript}
+              versions={detail.transcriptVersions}
+              toolbar={<TranscriptVersions callId={detail.id} />}
+            />
             <Activities activities={detail.activities} />
           </div>
         </div>

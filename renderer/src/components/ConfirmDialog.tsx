@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useId, useRef } from 'react';
+import { useModal } from '../use-modal.js';
 
 /** What a confirmation asks and what its buttons say. */
 export interface ConfirmDialogProps {
@@ -17,32 +18,7 @@ export function ConfirmDialog({ title, message, confirmLabel, danger = false, on
   const boxRef = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    cancelRef.current?.focus();
-    return () => before?.focus();
-  }, []);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onCancel();
-      return;
-    }
-    if (e.key !== 'Tab') return;
-    // Keep Tab inside the dialog, as a modal should.
-    const buttons = Array.from(boxRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
-    const first = buttons[0];
-    const last = buttons[buttons.length - 1];
-    if (first === undefined || last === undefined) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
+  const onKeyDown = useModal(boxRef, onCancel, cancelRef);
 
   return (
     <div className="modal-backdrop" onKeyDown={onKeyDown}>

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
+import { useEscapeToClose } from '../use-modal.js';
 import { formatDateTime } from '../format-date.js';
 import { useApp } from '../store-context.js';
 import { mergeWarnings } from '../warnings.js';
@@ -16,13 +17,8 @@ export function ImportWarnings() {
     void loadIssues();
   }, [loadIssues]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [setOpen]);
+  const close = useCallback(() => setOpen(false), [setOpen]);
+  useEscapeToClose(close);
 
   return (
     <div className="drawer" role="dialog" aria-modal="false" aria-labelledby="warnings-title" data-testid="import-warnings">

@@ -2,9 +2,10 @@ import { useApp } from '../store-context.js';
 import { mergeWarnings } from '../warnings.js';
 import { AddFolder } from './AddFolder.js';
 import { SourceItem } from './SourceItem.js';
+import { TranscriptionPanel } from './TranscriptionPanel.js';
 import { TwilioPanel } from './TwilioPanel.js';
 
-/** The left column: configured sources, adding a folder, rescans, Twilio and import warnings. */
+/** The left column: configured sources, adding a folder, rescans, Twilio, transcription, jobs and import warnings. */
 export function SourcesSidebar() {
   const sources = useApp((s) => s.sources);
   const rescan = useApp((s) => s.rescan);
@@ -13,6 +14,11 @@ export function SourcesSidebar() {
   const reportWarnings = useApp((s) => s.reportWarnings);
   const issueCount = mergeWarnings(issues, reportWarnings).length;
   const setWarningsOpen = useApp((s) => s.setWarningsOpen);
+  const setJobsOpen = useApp((s) => s.setJobsOpen);
+  const running = useApp((s) => s.queue?.counts.running ?? 0);
+  const queued = useApp((s) => s.queue?.counts.queued ?? 0);
+  const failed = useApp((s) => s.queue?.counts.failed ?? 0);
+  const busy = running + queued;
 
   return (
     <aside className="sidebar" aria-label="Sources">
@@ -48,11 +54,40 @@ export function SourcesSidebar() {
         )}
       </section>
       <TwilioPanel />
+      <TranscriptionPanel />
       <section className="sidebar-section sidebar-bottom">
         <button
           type="button"
+          className="btn btn-block jobs-button"
+          data-testid="jobs-button"
+          title={`${running} running, ${queued} queued, ${failed} failed`}
+          onClick={() => {
+            // One drawer at a time: they share the right edge.
+            setWarningsOpen(false);
+            setJobsOpen(true);
+          }}
+        >
+          Jobs
+          {busy > 0 && (
+            <span className="badge badge-info" data-testid="jobs-badge" aria-label={`${running} running, ${queued} queued`}>
+              {running > 0 ? `${running} running` : ''}
+              {running > 0 && queued > 0 ? ' · ' : ''}
+              {queued > 0 ? `${queued} queued` : ''}
+            </span>
+          )}
+          {failed > 0 && (
+            <span className="badge badge-bad" data-testid="jobs-failed-badge">
+              {failed} failed
+            </span>
+          )}
+        </button>
+        <button
+          type="button"
           className={`btn btn-block${issueCount > 0 ? ' btn-warn' : ''}`}
-          onClick={() => setWarningsOpen(true)}
+          onClick={() => {
+            setJobsOpen(false);
+            setWarningsOpen(true);
+          }}
         >
           Import warnings ({issueCount})
         </button>

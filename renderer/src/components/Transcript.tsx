@@ -1,12 +1,19 @@
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { TranscriptInfo } from '../../../shared/types.js';
 import { formatTimestamp, speakerLabel } from '../../../shared/format.js';
 import { usePlayback } from '../player/playback-context.js';
 import { activeSegmentIndex } from '../player/player-logic.js';
 import { useTranscriptFollow } from '../player/use-transcript-follow.js';
 
+/** What the transcript section shows: a version, how many the call has, and tools for its header (version picker). */
+export interface TranscriptProps {
+  transcript: TranscriptInfo | null;
+  versions: number;
+  toolbar?: ReactNode;
+}
+
 /** The speaker-labelled transcript; caller lines and agent/bot lines are styled apart, and the line being played is highlighted. */
-export function Transcript({ transcript, versions }: { transcript: TranscriptInfo | null; versions: number }) {
+export function Transcript({ transcript, versions, toolbar }: TranscriptProps) {
   const listRef = useRef<HTMLOListElement>(null);
   const segments = transcript?.segments;
   const active = usePlayback((s) => (s.ready && segments !== undefined ? activeSegmentIndex(segments, s.time) : -1));
@@ -24,10 +31,18 @@ export function Transcript({ transcript, versions }: { transcript: TranscriptInf
   // Source and engine are often the same word ("recorder"); say it once.
   const origin = [...new Set([transcript.source, transcript.engine, transcript.model])].filter((x) => x !== null).join(' · ');
   return (
-    <section className="detail-section transcript" aria-labelledby="transcript-title">
-      <h3 id="transcript-title">
-        Transcript <span className="muted small">({origin}{versions > 1 ? `, ${versions} versions` : ''})</span>
-      </h3>
+    <section className="detail-section transcript" aria-labelledby="transcript-title" data-version={transcript.version}>
+      <div className="transcript-head">
+        <h3 id="transcript-title">
+          Transcript <span className="muted small">({origin}{versions > 1 ? `, ${versions} versions` : ''})</span>
+        </h3>
+        {toolbar}
+      </div>
+      {!transcript.active && (
+        <p className="transcript-viewing" data-testid="transcript-viewing">
+          You are reading version {transcript.version}, which is not the active one: search and export use the active version.
+        </p>
+      )}
       {transcript.segments.length === 0 ? (
         <p className="muted">The transcript is empty.</p>
       ) : (

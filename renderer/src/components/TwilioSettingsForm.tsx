@@ -14,6 +14,9 @@ function intervalLabel(minutes: number): string {
 /** Auto-sync interval, auto-transcription and delete-after-download (which asks first). */
 export function TwilioSettingsForm({ settings }: { settings: TwilioSettings }) {
   const setSettings = useApp((s) => s.setTwilioSettings);
+  // Auto-transcription is one workspace setting (the core reads the transcription one); this box is a shortcut to it.
+  const autoTranscribe = useApp((s) => s.openai?.settings.autoTranscribe ?? null);
+  const setTranscriptionSettings = useApp((s) => s.setTranscriptionSettings);
   const [confirming, setConfirming] = useState(false);
   const intervals = INTERVALS.includes(settings.autoSyncMinutes) ? INTERVALS : [...INTERVALS, settings.autoSyncMinutes].sort((a, b) => a - b);
 
@@ -40,10 +43,11 @@ export function TwilioSettingsForm({ settings }: { settings: TwilioSettings }) {
         <input
           type="checkbox"
           data-testid="twilio-auto-transcribe"
-          checked={settings.autoTranscribe}
-          onChange={(e) => void setSettings({ autoTranscribe: e.target.checked })}
+          checked={autoTranscribe === true}
+          disabled={autoTranscribe === null}
+          onChange={(e) => void setTranscriptionSettings({ autoTranscribe: e.target.checked })}
         />
-        Queue transcription for new recordings (when transcription is available)
+        Queue transcription for new recordings (the same switch as under Transcription)
       </label>
       <label className="checkbox">
         <input
