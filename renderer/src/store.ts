@@ -7,6 +7,7 @@ import type { ApiClient } from '../api/client.js';
 import { createTwilioSlice, type TwilioSlice } from './twilio-slice.js';
 import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
 import { createTranscriptionSlice, type TranscriptionSlice } from './transcription-slice.js';
+import { createMarksSlice, type MarksSlice } from './marks-slice.js';
 
 /** A progress event of the running import. */
 export type ImportProgress = EventPayload<'library:importProgress'>;
@@ -18,7 +19,7 @@ export interface ShownError {
 }
 
 /** Everything the screens show, and the actions that change it. */
-export interface AppState extends TwilioSlice, JobsSlice, TranscriptionSlice {
+export interface AppState extends TwilioSlice, JobsSlice, TranscriptionSlice, MarksSlice {
   info: AppInfo | null;
   sources: Source[];
   calls: CallSummary[];
@@ -100,6 +101,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
         isShown: (text) => get().errors.some((e) => e.message.includes(text)),
         loadSources: () => get().loadSources(),
       }),
+      ...createMarksSlice<AppState>(set, get),
       ...createJobsSlice<AppState>(api, { set, get, fail, onEnded: (job) => get().afterTranscriptionJob(job) }),
       ...createTranscriptionSlice<AppState>(api, {
         set,
@@ -166,7 +168,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
           const selectedId = get().selectedId;
           const openId = get().openId;
           const has = (id: number | null): boolean => res.items.some((c) => c.id === id);
-          set({ calls: res.items, total: res.total, listLoaded: true, selectedId: has(selectedId) ? selectedId : null });
+          set({ calls: res.items, total: res.total, listLoaded: true, selectedId: has(selectedId) ? selectedId : null, marked: get().marked.filter(has) });
           // A call removed from the library closes its detail pane instead of erroring on reload.
           if (openId !== null && !has(openId)) set({ openId: null, detail: null });
         }),

@@ -5,6 +5,7 @@ import type { CallSummary, Source } from '../../../shared/types.js';
 import { formatDuration } from '../../../shared/format.js';
 import { formatDateTime } from '../format-date.js';
 import { useApp } from '../store-context.js';
+import { MarkedBar } from './MarkedBar.js';
 import { StatusBadges } from './StatusBadges.js';
 
 const ROW_HEIGHT = 36;
@@ -51,6 +52,12 @@ export function CallList() {
   const openId = useApp((s) => s.openId);
   const select = useApp((s) => s.select);
   const open = useApp((s) => s.open);
+  const marked = useApp((s) => s.marked);
+  const toggleMark = useApp((s) => s.toggleMark);
+  const markRange = useApp((s) => s.markRange);
+  const markAll = useApp((s) => s.markAll);
+  const clearMarks = useApp((s) => s.clearMarks);
+  const markedSet = new Set(marked);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -95,6 +102,22 @@ export function CallList() {
         if (selectedId !== null) void open(selectedId);
         e.preventDefault();
         return;
+      case ' ':
+        // Space marks the row for a batch action (and so does not reach the player).
+        if (selectedId !== null) toggleMark(selectedId);
+        e.preventDefault();
+        return;
+      case 'a':
+      case 'A':
+        if (!(e.ctrlKey || e.metaKey)) return;
+        markAll();
+        e.preventDefault();
+        return;
+      case 'Escape':
+        if (marked.length === 0) return;
+        clearMarks();
+        e.preventDefault();
+        return;
       default:
         return;
     }
@@ -104,73 +127,86 @@ export function CallList() {
   };
 
   return (
-    <div className="call-list" role="grid" aria-label="Calls" aria-rowcount={calls.length + 1}>
-      <div className="call-row call-header" role="row" aria-rowindex={1}>
-        <SortHeader label="Started" sortKey="startedAt" />
-        <div role="columnheader" className="cell">
-          External id
+    <div className="call-list">
+      <MarkedBar />
+      <div className="call-grid" role="grid" aria-label="Calls" aria-multiselectable="true" aria-rowcount={calls.length + 1}>
+        <div className="call-row call-header" role="row" aria-rowindex={1}>
+          <SortHeader label="Started" sortKey="startedAt" />
+          <div role="columnheader" className="cell">
+            External id
+          </div>
+          <SortHeader label="Source" sortKey="source" />
+          <SortHeader label="Duration" sortKey="durationSec" />
+          <div role="columnheader" className="cell">
+            Ch.
+          </div>
+          <div role="columnheader" className="cell">
+            Status
+          </div>
         </div>
-        <SortHeader label="Source" sortKey="source" />
-        <SortHeader label="Duration" sortKey="durationSec" />
-        <div role="columnheader" className="cell">
-          Ch.
-        </div>
-        <div role="columnheader" className="cell">
-          Status
-        </div>
-      </div>
-      <div
-        ref={scrollRef}
-        className="call-list-scroll"
-        tabIndex={0}
-        role="rowgroup"
-        aria-activedescendant={selectedId !== null ? `call-row-${selectedId}` : undefined}
-        onKeyDown={onKeyDown}
-      >
-        <div className="call-list-inner" role="presentation" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const call = calls[item.index];
-            if (call === undefined) return null;
-            const classes = ['call-row'];
-            if (call.id === selectedId) classes.push('is-selected');
-            if (call.id === openId) classes.push('is-open');
-            return (
-              <div
-                key={call.id}
-                id={`call-row-${call.id}`}
-                className={classes.join(' ')}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={call.id === selectedId}
-                data-testid="call-row"
-                data-call-id={call.id}
-                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
-                onClick={() => {
-                  scrollRef.current?.focus({ preventScroll: true });
-                  void open(call.id);
-                }}
-              >
-                <div role="gridcell" className="cell cell-started">
-                  {formatDateTime(call.startedAt)}
+        <div
+          ref={scrollRef}
+          className="call-list-scroll"
+          tabIndex={0}
+          role="rowgroup"
+          aria-activedescendant={selectedId !== null ? `call-row-${selectedId}` : undefined}
+          onKeyDown={onKeyDown}
+        >
+          <div className="call-list-inner" role="presentation" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const call = calls[item.index];
+              if (call === undefined) return null;
+              const classes = ['call-row'];
+              if (call.id === selectedId) classes.push('is-selected');
+              if (call.id === openId) classes.push('is-open');
+              const isMarked = markedSet.has(call.id);
+              if (isMarked) classes.push('is-marked');
+              return (
+                <div
+                  key={call.id}
+                  id={`call-row-${call.id}`}
+                  className={classes.join(' ')}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-selected={call.id === selectedId || isMarked}
+                  data-testid="call-row"
+                  data-call-id={call.id}
+                  data-marked={isMarked}
+                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                  onClick={(e) => {
+                    scrollRef.current?.focus({ preventScroll: true });
+                    // Ctrl/⌘-click marks one call, Shift-click a range from the selected one; a plain click opens.
+                    if (e.ctrlKey || e.metaKey) toggleMark(call.id);
+                    else if (e.shiftKey && selectedId !== null) markRange(selectedId, call.id);
+                    else {
+                      void open(call.id);
+                      return;
+                    }
+                    select(call.id);
+                  }}
+                >
+                  <div role="gridcell" className="cell cell-started">
+                    {formatDateTime(call.startedAt)}
+                  </div>
+                  <div role="gridcell" className="cell cell-ext" title={call.externalId}>
+                    {call.externalId}
+                  </div>
+                  <div role="gridcell" className="cell" data-testid="call-source" title={sourceTitle(call, sources)}>
+                    {sourceName(call, sources)}
+                  </div>
+                  <div role="gridcell" className="cell cell-num">
+                    {formatDuration(call.durationSec)}
+                  </div>
+                  <div role="gridcell" className="cell cell-num">
+                    {call.channels ?? '—'}
+                  </div>
+                  <div role="gridcell" className="cell">
+                    <StatusBadges call={call} />
+                  </div>
                 </div>
-                <div role="gridcell" className="cell cell-ext" title={call.externalId}>
-                  {call.externalId}
-                </div>
-                <div role="gridcell" className="cell" data-testid="call-source" title={sourceTitle(call, sources)}>
-                  {sourceName(call, sources)}
-                </div>
-                <div role="gridcell" className="cell cell-num">
-                  {formatDuration(call.durationSec)}
-                </div>
-                <div role="gridcell" className="cell cell-num">
-                  {call.channels ?? '—'}
-                </div>
-                <div role="gridcell" className="cell">
-                  <StatusBadges call={call} />
-                </div>
-              </div>
-            );
-          })}
+              );
+            })}
+          </div>
         </div>
       </div>
     </div>
