@@ -13,6 +13,9 @@ async function describeFailure(res: Response): Promise<string> {
 // A few recent peaks by URL: opening a call starts the fetch at once, so it runs beside the detail request.
 const CACHE_SIZE = 6;
 const cache = new Map<string, Promise<PeaksState>>();
+// The same entries once they have answered, so a player mounting after its prefetch landed draws on
+// its first render instead of waiting a render cycle for the promise.
+const settled = new Map<string, PeaksState>();
 
 function load(url: string): Promise<PeaksState> {
   return fetch(url)
@@ -29,8 +32,16 @@ export function prefetchPeaks(url: string): Promise<PeaksState> {
   if (!p) {
     p = load(url);
     cache.set(url, p);
-    void p.then((s) => s.status === 'error' && cache.delete(url));
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    const mine = p;
+    void p.then((s) => {
+      if (s.status === 'error') cache.delete(url);
+      else if (cache.get(url) === mine) settled.set(url, s);
+    });
+    if (cache.size > CACHE_SIZE) {
+      const oldest = cache.keys().next().value!;
+      cache.delete(oldest);
+      settled.delete(oldest);
+    }
   }
   return p;
 }
@@ -38,16 +49,18 @@ export function prefetchPeaks(url: string): Promise<PeaksState> {
 /** Forgets cached peaks (the library changed, so a file may have been replaced). */
 export function clearPeaksCache(): void {
   cache.clear();
+  settled.clear();
 }
 
 /** Fetches and decodes the peaks file at `url`; a new URL starts over and a stale reply is dropped. */
 export function usePeaks(url: string): PeaksState {
-  const [state, setState] = useState<{ url: string; value: PeaksState }>({ url, value: { status: 'loading' } });
+  const [state, setState] = useState<{ url: string; value: PeaksState }>(() => ({ url, value: settled.get(url) ?? { status: 'loading' } }));
 
   useEffect(() => {
     let live = true;
     void prefetchPeaks(url).then((value) => {
-      if (live) setState({ url, value });
+      // The same answer the first render already drew from (prefetched): keep the state, render nothing.
+      if (live) setState((s) => (s.url === url && s.value === value ? s : { url, value }));
     });
     return () => {
       live = false;
