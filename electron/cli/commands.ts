@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CallMetrics } from '../../shared/analysis.js';
 import { AppError } from '../../shared/ipc/envelope.js';
 import { formatDuration } from '../../shared/format.js';
 import { createCore, type Core } from '../core/app-core.js';
+import { metricsOf } from '../core/analysis/metrics-service.js';
 import { createHandlers, getCallDetail } from '../core/handlers.js';
 import { FolderWatcher } from '../core/library/folder-watcher.js';
 import { addReport, emptyReport } from '../core/library/importer.js';
@@ -23,6 +25,15 @@ function withCore<T>(ctx: CliContext, fn: (core: Core) => T): T {
   const core = createCore(ctx.dataDir);
   try {
     return fn(core);
+  } finally {
+    core.close();
+  }
+}
+
+async function withCoreAsync<T>(ctx: CliContext, fn: (core: Core) => Promise<T>): Promise<T> {
+  const core = createCore(ctx.dataDir);
+  try {
+    return await fn(core);
   } finally {
     core.close();
   }
@@ -79,14 +90,15 @@ export function runCalls(ctx: CliContext): number {
   });
 }
 
-/** `show <call>`: one call by id or external id. */
-export function runShow(ctx: CliContext, ref: string): number {
-  return withCore(ctx, (core) => {
+/** `show <call>`: one call by id or external id; `metrics` are computed here when the call has none yet. */
+export async function runShow(ctx: CliContext, ref: string): Promise<number> {
+  return withCoreAsync(ctx, async (core) => {
     const id = /^\d+$/.test(ref) ? Number(ref) : core.repos.calls.list('startedAt', 'asc', 1_000_000, 0).items.find((c) => c.externalId === ref)?.id;
     if (id === undefined) throw new AppError('not-found', `No call matches ${JSON.stringify(ref)}.`);
     const d = getCallDetail(core, id);
+    const metrics = metricsOf(await core.metrics.ensure(id));
     if (ctx.json) {
-      out(JSON.stringify(d, null, 2));
+      out(JSON.stringify({ ...d, metrics, analysis: core.llm.current(id) }, null, 2));
       return 0;
     }
     out(`${d.externalId} (#${d.id}, ${d.source})`);
@@ -95,6 +107,9 @@ export function runShow(ctx: CliContext, ref: string): number {
     for (const w of d.warnings) out(`warning: ${w}`);
     for (const s of d.transcript?.segments ?? []) out(`[${formatDuration(s.start)}] ${s.speaker}: ${s.text}`);
     for (const a of d.activities.filter((x) => x.type === 'function_call')) out(`function ${String(a.payload.name)} at ${formatDuration(a.offsetSec)}`);
+    if (metrics) out(metricsLine(metrics));
+    const analysis = core.llm.current(id);
+    if (analysis) out(`analysis (run ${analysis.run}, ${analysis.payload.model}): ${analysis.payload.summary.split('\n')[0] ?? ''}`);
     return 0;
   });
 }
@@ -113,6 +128,8 @@ export async function runServe(ctx: CliContext, port: number): Promise<number> {
   core.jobs.start();
   // Backfill peaks for files imported before (or while) the app was closed.
   core.peaks.scheduleMissing();
+  // Calls imported before metrics existed (or while the app was closed) get theirs.
+  core.metrics.queueMissing();
   const server = await startBrowserServer({ handlers, bus: core.bus, core, rendererDir, port, log: err });
   out(`CallReview is running at ${server.loginUrl}`);
   err(`Data folder: ${core.dataDir}. Press Ctrl+C to stop.`);
@@ -124,4 +141,11 @@ export async function runServe(ctx: CliContext, port: number): Promise<number> {
   await watcher?.close();
   core.close();
   return 0;
+}
+
+/** One line of a call's metrics for the human-readable `show`. */
+function metricsLine(m: CallMetrics): string {
+  const talk = Object.entries(m.speakers).map(([who, s]) => `${who} ${Math.round(s.talkRatio * 100)}%`);
+  const latency = m.latency.medianSec === null ? '—' : `${m.latency.medianSec.toFixed(2)} s median, ${(m.latency.worstSec ?? 0).toFixed(2)} s worst`;
+  return `metrics (${m.basis}): talk ${talk.join(' / ') || '—'}, silence ${formatDuration(m.silence.totalSec)}, ${m.overlaps.count} overlaps, ${m.turns} turns, latency ${latency}`;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/paths.js';
 import { appVersion } from '../core/version.js';
 import { runCalls, runImport, runServe, runShow, type CliContext } from './commands.js';
+import { runAnalyze } from './analyze-command.js';
 import { runJobs, runTranscribe, runWorker } from './jobs-command.js';
 import { runSyncTwilio } from './sync-command.js';
 
@@ -21,6 +22,9 @@ Commands:
                                           queue transcriptions (OPENAI_API_KEY, OPENAI_BASE_URL);
                                           --missing: every call without a transcript;
                                           --wait: run them here until done
+  analyze <call...> [--model M] [--wait] [--json]
+                                          queue an LLM analysis of each call's active
+                                          transcript (OPENAI_API_KEY, OPENAI_BASE_URL)
   worker [--json]                         run queued jobs until the queue is empty
   jobs [--state S] [--json]               list jobs (newest first)
 
@@ -84,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
         return runCalls(ctx);
       case 'show':
         if (rest.length !== 1) return usage('show takes exactly one call id');
-        return runShow(ctx, rest[0]!);
+        return await runShow(ctx, rest[0]!);
       case 'serve': {
         if (rest.length > 0) return usage('serve takes no arguments');
         const port = values.port === undefined ? 0 : Number(values.port);
@@ -100,6 +104,9 @@ export async function main(argv: string[]): Promise<number> {
         const { model, language, prompt, temperature, words, missing, wait } = values;
         return await runTranscribe(ctx, rest, { model, language, prompt, temperature, words, missing, wait });
       }
+      case 'analyze':
+        if (rest.length === 0) return usage('analyze needs at least one call id');
+        return await runAnalyze(ctx, rest, { wait: values.wait, model: values.model });
       case 'worker':
         if (rest.length > 0) return usage('worker takes no arguments');
         return await runWorker(ctx);

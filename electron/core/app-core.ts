@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { LlmAnalysisService, type LlmAnalysisServiceDeps } from './analysis/llm-analysis-service.js';
+import { MetricsService, type MetricsServiceDeps } from './analysis/metrics-service.js';
 import { DerivedStereoService } from './audio/derived-stereo.js';
 import { PeaksService } from './audio/peaks-service.js';
 import { pairsOf } from './audio/serve-audio.js';
@@ -28,6 +30,10 @@ export interface Core {
   jobs: JobQueue;
   /** Transcription requests, settings and the OpenAI key; registers the transcribe job on the queue. */
   transcription: TranscriptionService;
+  /** Local conversation metrics; registers the metrics job and queues it for calls lacking metrics. */
+  metrics: MetricsService;
+  /** LLM analysis requests, settings and results; registers the analyze job and auto-analyses new transcripts. */
+  llm: LlmAnalysisService;
   now: () => string;
   close(): void;
 }
@@ -47,6 +53,10 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Transcription knobs tests shrink or replace. */
   transcription?: Pick<TranscriptionServiceDeps, 'transcriber' | 'maxChunkBytes'>;
+  /** Metrics knobs: `auto: false` stops queueing metrics jobs by itself (tests that count jobs); the speech detector's levels. */
+  metrics?: Pick<MetricsServiceDeps, 'auto' | 'activity'>;
+  /** LLM analysis knobs tests replace. */
+  llm?: Pick<LlmAnalysisServiceDeps, 'analyzer'>;
 }
 
 /** Opens the library in `dataDir` and builds the core services (the composition root's shared part). */
@@ -73,6 +83,8 @@ export function createCore(dataDir: string, opts: CoreOptions = {}): Core {
     log: opts.log,
     ...opts.transcription,
   });
+  const metrics = new MetricsService({ repos, bus, jobs, now, log: opts.log, ...opts.metrics });
+  const llm = new LlmAnalysisService({ repos, bus, jobs, now, keys: opts.openaiKeys ?? envOpenAiKeyStore(env), env, fetch: httpFetch, log: opts.log, ...opts.llm });
   const peaks = new PeaksService({ catalog: repos.audio, dataDir, log: opts.log });
   const derived = new DerivedStereoService({ dataDir, peaks, log: opts.log, catalog: { pairs: () => pairsOf(repos.audio.present()) } });
   // A changed library may hold new or rewritten audio; finding what lacks peaks (or a derived stereo) is one query and one readdir each.
@@ -98,10 +110,14 @@ export function createCore(dataDir: string, opts: CoreOptions = {}): Core {
     derived,
     jobs,
     transcription,
+    metrics,
+    llm,
     close: () => {
       // stop() puts running jobs back synchronously; what it awaits afterwards never touches the database.
       void jobs.stop();
       offPeaks();
+      metrics.stop();
+      llm.stop();
       peaks.stop();
       derived.stop();
       twilio.stopAutoSync();

@@ -71,8 +71,14 @@ export function createHandlers(core: Core, shell: ShellFeatures) {
     },
     'transcripts:setActive': async ({ callId, id }) => {
       if (!repos.transcripts.setActive(callId, id)) throw new AppError('not-found', `Transcript ${id} is not a version of call ${callId}.`);
+      // A version made active for the first time gets its metrics now rather than at the next library change.
+      core.metrics.queueMissing();
       return getCallDetail(core, callId);
     },
+    'analysis:request': async ({ callIds, model }) => core.llm.request(callIds, { model, reason: 'manual' }),
+    'analysis:get': async ({ callId }) => core.llm.view(callId),
+    'analysis:settings': async () => core.llm.settings(),
+    'analysis:setSettings': async (patch) => core.llm.setSettings(patch),
     'dialog:pickFolder': async () => {
       if (!shell.pickFolder) throw new AppError('unsupported', 'There is no native folder picker in this mode; type the folder path instead.');
       return { path: await shell.pickFolder() };

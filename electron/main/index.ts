@@ -46,6 +46,8 @@ app.whenReady().then(async () => {
   core.jobs.start();
   // Backfill peaks for files imported before (or while) the app was closed.
   core.peaks.scheduleMissing();
+  // Calls imported before metrics existed (or while the app was closed) get theirs.
+  core.metrics.queueMissing();
   const win = createMainWindow();
   forwardEvents(core.bus, win.webContents);
   app.on('before-quit', () => {

@@ -77,7 +77,8 @@ export function versionOptionLabel(v: TranscriptVersion): string {
 
 /** Names a job type for people. */
 export function jobTypeLabel(type: string): string {
-  return type === 'transcribe' ? 'Transcription' : type.charAt(0).toUpperCase() + type.slice(1);
+  const names: Record<string, string> = { transcribe: 'Transcription', metrics: 'Metrics', analyze: 'Analysis' };
+  return names[type] ?? type.charAt(0).toUpperCase() + type.slice(1);
 }
 
 /** What a finished transcription job made ("whisper-1 · en · 12 segments · 18 s billed · ≈ $0.002"), or null for other results. */

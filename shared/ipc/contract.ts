@@ -10,6 +10,7 @@ import {
 } from '../types.js';
 import { JOB_CONCURRENCY, JobInfo, JobState, QueueStatus } from '../jobs.js';
 import { OpenAiStatus, TranscribeRequestResult, TranscriptionOptions, TranscriptionSettings } from '../transcription.js';
+import { AnalyzeRequestResult, CallAnalysisView, LlmAnalysisSettings, LlmAnalysisSettingsPatch, LlmModel } from '../llm-analysis.js';
 import { ConnectionTest, SyncProgress, SyncReport, TwilioSettings, TwilioStatus } from '../twilio-types.js';
 
 const Id = z.number().int().positive();
@@ -140,6 +141,17 @@ export const contract = {
   'transcripts:get': { input: z.object({ id: Id }).strict(), output: TranscriptInfo },
   /** Makes a version the call's active one (what the detail, search and export use). */
   'transcripts:setActive': { input: z.object({ callId: Id, id: Id }).strict(), output: CallDetail },
+  /** Queues an LLM analysis of each call's active transcript version (model defaults to the settings'). */
+  'analysis:request': {
+    input: z.object({ callIds: z.array(Id).min(1).max(100_000), model: LlmModel.optional() }).strict(),
+    output: AnalyzeRequestResult,
+  },
+  /** A call's current metrics and LLM analysis (of its active transcript version) and every analysis run. */
+  'analysis:get': { input: z.object({ callId: Id }).strict(), output: CallAnalysisView },
+  /** The LLM analysis settings (model, QA flags, auto-analyze, part budget, window). */
+  'analysis:settings': { input: NoInput, output: LlmAnalysisSettings },
+  /** Changes LLM analysis settings. */
+  'analysis:setSettings': { input: LlmAnalysisSettingsPatch, output: LlmAnalysisSettings },
   /** Opens the native folder picker (Electron only). */
   'dialog:pickFolder': { input: NoInput, output: z.object({ path: z.string().nullable() }) },
 } as const;

@@ -89,13 +89,14 @@ test('transcribes a call, re-transcribes it with options, and picks and compares
   await expect(tx.$.compare).toHaveCount(0);
   await expect(tx.$.compareButton).toBeFocused();
 
-  // The jobs panel lists both runs, succeeded.
+  // The jobs panel lists both transcription runs, succeeded (metrics jobs for the new versions list too).
   await tx.openJobs();
-  await expect(tx.$.jobItems).toHaveCount(2);
-  await expect(tx.$.jobItems.first()).toHaveAttribute('data-state', 'succeeded');
-  await expect(tx.$.jobItems.nth(1)).toHaveAttribute('data-state', 'succeeded');
-  await expect(tx.$.jobItems.first()).toContainText('sess-a1b2c3');
-  await expect(tx.$.jobItems.first().getByTestId('job-result')).toContainText('whisper-1 · en');
+  const txJobs = tx.$.jobItems.and(page.locator('[data-type="transcribe"]'));
+  await expect(txJobs).toHaveCount(2);
+  await expect(txJobs.first()).toHaveAttribute('data-state', 'succeeded');
+  await expect(txJobs.nth(1)).toHaveAttribute('data-state', 'succeeded');
+  await expect(txJobs.first()).toContainText('sess-a1b2c3');
+  await expect(txJobs.first().getByTestId('job-result')).toContainText('whisper-1 · en');
   await expect(app.$.errorBanner).toHaveCount(0);
   await page.screenshot({ path: join(shots, 'transcription-jobs.png') });
   expect(pageErrors).toEqual([]);

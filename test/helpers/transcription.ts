@@ -24,7 +24,8 @@ export async function transcriptionRig(opts: { fake?: ConstructorParameters<type
   const dataDir = makeTempDir('callreview-tx-');
   const recordings = makeTempDir('callreview-tx-rec-');
   const env = { OPENAI_API_KEY: opts.key ?? fake.apiKey, OPENAI_BASE_URL: baseURL };
-  const core = createCore(dataDir, { env, jobs: { pollMs: 50, baseDelayMs: 100, maxDelayMs: 1000, leaseMs: 5000 }, ...opts.core });
+  // Metrics jobs are left out (auto: false) so the transcription tests count only their own jobs.
+  const core = createCore(dataDir, { env, jobs: { pollMs: 50, baseDelayMs: 100, maxDelayMs: 1000, leaseMs: 5000 }, metrics: { auto: false }, ...opts.core });
   return {
     core,
     fake,

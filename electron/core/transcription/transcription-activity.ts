@@ -2,6 +2,11 @@ import type { Repos } from '../db/repos/index.js';
 
 /** Adds a transcription event to the call's history, as a child of its call activity in the call's group. */
 export function addTranscriptionActivity(repos: Repos, callId: number, type: 'transcription_requested' | 'call_transcription' | 'transcription_failed', payload: Record<string, unknown>, now: string): number {
+  return addReviewActivity(repos, callId, type, payload, now);
+}
+
+/** Adds review work done by the app (transcription, analysis) to the call's history, as a child of its call activity in the call's group. */
+export function addReviewActivity(repos: Repos, callId: number, type: string, payload: Record<string, unknown>, now: string): number {
   const call = repos.calls.row(callId);
   const parent = repos.activities.callActivity(callId);
   // Calls imported before their history existed get a call activity grouped by their external id.

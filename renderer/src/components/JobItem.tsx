@@ -28,7 +28,7 @@ export function JobItem({ job, callName, paused, onCancel, onRetry, onOpenCall }
   const active = isActiveJob(job);
   const call = job.callId === null ? null : (callName ?? `call ${job.callId}`);
   return (
-    <li className={`job-item job-${job.state}`} data-testid="job-item" data-job-id={job.id} data-state={job.state}>
+    <li className={`job-item job-${job.state}`} data-testid="job-item" data-job-id={job.id} data-type={job.type} data-state={job.state}>
       <div className="job-head">
         <span className="job-type">{jobTypeLabel(job.type)}</span>
         {call !== null &&

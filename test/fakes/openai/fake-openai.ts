@@ -1,8 +1,9 @@
 /**
  * A loopback fake of OpenAI's audio transcription API (POST /v1/audio/transcriptions, GET
- * /v1/models) for transcription tests and the benchmark: Bearer auth, real multipart parsing,
- * the spec's validation, real decoding and voice detection of the upload, texts from registered
- * scripts, and queued faults. See README.md next to this file for what is simplified.
+ * /v1/models) and chat completions (POST /v1/chat/completions, for call analyses) for tests and
+ * the benchmark: Bearer auth, real multipart parsing, the spec's validation, real decoding and
+ * voice detection of the upload, texts from registered scripts, rule-based analyses of the
+ * transcript sent, and queued faults. See README.md next to this file for what is simplified.
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -12,6 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hearUpload } from './audio.js';
+import { ANALYSIS_SCHEMA, answerChat, type ChatLog, type MalformedMode } from './chat.js';
+import { parseChat, type ParsedChat } from './chat-request.js';
 import { endpointOf, readBody, type Endpoint } from './incoming.js';
 import { CountedQueue, faultReply, hits, type DelayFault, type DropFault, type DropMode, type FaultStats, type FaultTarget, type StatusFault, type StatusFaultOptions } from './faults.js';
 import { fixtureScripts, FIXTURE_CALLS } from './fixture-scripts.js';
@@ -26,6 +29,7 @@ import type { VadOptions } from './vad.js';
 export type { DropMode, FaultStats, FaultTarget, StatusFaultOptions } from './faults.js';
 export type { HeardSegment, Script, ScriptUtterance } from './match.js';
 export type { Endpoint } from './incoming.js';
+export type { ChatLog, MalformedMode } from './chat.js';
 
 /** Options of new FakeOpenAI(); everything has a default. */
 export interface FakeOpenAIOptions {
@@ -64,6 +68,8 @@ export interface FakeOpenAIRequest {
   durationSec: number | null;
   /** Segments answered, when a transcript was sent. */
   segments: number | null;
+  /** What a chat completion request held (null for other endpoints or a body that is not JSON). */
+  chat: ChatLog | null;
 }
 
 /** The real API's file limit. */
@@ -87,6 +93,7 @@ export class FakeOpenAI {
   private readonly statusFaults = new CountedQueue<StatusFault>();
   private readonly drops = new CountedQueue<DropFault>();
   private readonly delays = new CountedQueue<DelayFault>();
+  private readonly malformed = new CountedQueue<MalformedMode>();
   private readonly tolerance: MatchTolerance;
   private readonly vad: Partial<VadOptions>;
   private maxFileBytes: number;
@@ -169,6 +176,11 @@ export class FakeOpenAI {
     this.delays.add({ ms, target }, n);
   }
 
+  /** The next `n` call analyses (json_schema call_analysis) are answered malformed the given way; the answer is otherwise a normal 200. */
+  malformedNext(n: number, mode: MalformedMode): void {
+    this.malformed.add(mode, n);
+  }
+
   /** Latency added to every request. */
   setLatency(ms: number): void {
     this.latencyMs = ms;
@@ -184,6 +196,7 @@ export class FakeOpenAI {
     this.statusFaults.clear();
     this.drops.clear();
     this.delays.clear();
+    this.malformed.clear();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -195,11 +208,12 @@ export class FakeOpenAI {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
     const log: FakeOpenAIRequest = {
       method, path: `${url.pathname}${url.search}`, endpoint, status: 0, auth: bearer === null ? 'missing' : bearer === this.apiKey ? 'ok' : 'wrong',
-      fault: null, delayMs: 0, bodyBytes: total, fields: {}, model: null, responseFormat: null, language: null, prompt: null, file: null, durationSec: null, segments: null,
+      fault: null, delayMs: 0, bodyBytes: total, fields: {}, model: null, responseFormat: null, language: null, prompt: null, file: null, durationSec: null, segments: null, chat: null,
     };
     try {
       const parsed = endpoint === 'transcriptions' && !overflow ? await parseTranscription(body, req.headers['content-type'], this.maxFileBytes) : null;
       if (parsed) this.logFields(log, parsed);
+      const chat = endpoint === 'chat' && !overflow ? this.logChat(log, parseChat(body, req.headers['content-type'])) : null;
       const delay = this.delays.take((d) => hits(d.target, endpoint));
       if (delay) this.stats.delayed++;
       log.delayMs = this.latencyMs + (delay?.ms ?? 0);
@@ -210,7 +224,7 @@ export class FakeOpenAI {
         this.stats.dropped++;
       }
       if (drop?.mode === 'before-headers') return void req.socket.destroy();
-      const reply = await this.answer(endpoint, modelId, method, url.pathname, bearer, log, { parsed, total, overflow });
+      const reply = await this.answer(endpoint, modelId, method, url.pathname, bearer, log, { parsed, chat, total, overflow });
       reply.headers['x-request-id'] = `req_${randomBytes(16).toString('hex')}`;
       reply.headers['openai-processing-ms'] = String(Date.now() - started);
       reply.headers['openai-version'] = '2020-10-01';
@@ -233,6 +247,17 @@ export class FakeOpenAI {
     if (parsed.ok) log.file = { name: parsed.file.name, type: parsed.file.type, bytes: parsed.file.bytes.length };
   }
 
+  private logChat(log: FakeOpenAIRequest, chat: ParsedChat): ParsedChat {
+    const body = chat.ok ? chat.request.body : chat.body;
+    if (body) Object.assign(log, { fields: {}, model: typeof body.model === 'string' ? body.model : null });
+    if (chat.ok) {
+      const r = chat.request;
+      log.responseFormat = r.responseFormat;
+      log.chat = { messages: r.messages, responseFormat: r.responseFormat, schemaName: r.schemaName, strict: r.strict, lines: 0, refs: [], malformed: null };
+    }
+    return chat;
+  }
+
   private async answer(
     endpoint: Endpoint,
     modelId: string | undefined,
@@ -240,7 +265,7 @@ export class FakeOpenAI {
     pathname: string,
     bearer: string | null,
     log: FakeOpenAIRequest,
-    upload: { parsed: ParsedTranscription | null; total: number; overflow: boolean },
+    upload: { parsed: ParsedTranscription | null; chat: ParsedChat | null; total: number; overflow: boolean },
   ): Promise<FakeReply> {
     // Faults come first: a rate limiter or a broken edge answers before auth is even looked at.
     const fault = endpoint === 'unknown' ? null : this.statusFaults.take((f) => hits(f.target ?? 'any', endpoint));
@@ -253,6 +278,12 @@ export class FakeOpenAI {
     if (endpoint === 'models') return listModels();
     if (endpoint === 'model') return retrieveModel(modelId ?? '');
     if (endpoint === 'unknown') return invalidUrl(method, pathname);
+    if (endpoint === 'chat') {
+      if (!upload.chat) return tooLarge(this.maxFileBytes, upload.total);
+      if (!upload.chat.ok) return upload.chat.reply;
+      const analysis = upload.chat.request.schemaName === ANALYSIS_SCHEMA;
+      return answerChat(upload.chat.request, analysis ? this.malformed.take() : null, log.chat!);
+    }
     if (upload.overflow || !upload.parsed) return tooLarge(this.maxFileBytes, upload.total);
     const parsed = upload.parsed;
     if (!parsed.ok) return parsed.reply;

@@ -8,7 +8,7 @@ import { errorReply, unauthorized, type FakeReply } from './reply.js';
 export { CountedQueue } from '../twilio/faults.js';
 
 /** Which requests a fault hits. */
-export type FaultTarget = 'transcriptions' | 'models' | 'any';
+export type FaultTarget = 'transcriptions' | 'chat' | 'models' | 'any';
 
 /** Options of FakeOpenAI.failNext. */
 export interface StatusFaultOptions {

@@ -5,7 +5,7 @@
 import type http from 'node:http';
 
 /** Which API a request went to. */
-export type Endpoint = 'transcriptions' | 'models' | 'model' | 'unknown';
+export type Endpoint = 'transcriptions' | 'chat' | 'models' | 'model' | 'unknown';
 
 /** Reads the whole body, keeping at most `keep` bytes (nothing at all once it is over). */
 export async function readBody(req: http.IncomingMessage, keep: number): Promise<{ body: Buffer<ArrayBuffer>; total: number; overflow: boolean }> {
@@ -26,6 +26,7 @@ export async function readBody(req: http.IncomingMessage, keep: number): Promise
 /** The endpoint a method and path name, and the model id of /v1/models/{id}. */
 export function endpointOf(method: string, pathname: string): { endpoint: Endpoint; modelId?: string } {
   if (method === 'POST' && pathname === '/v1/audio/transcriptions') return { endpoint: 'transcriptions' };
+  if (method === 'POST' && pathname === '/v1/chat/completions') return { endpoint: 'chat' };
   if (method === 'GET' && pathname === '/v1/models') return { endpoint: 'models' };
   const m = /^\/v1\/models\/([^/]+)$/.exec(pathname);
   if (method === 'GET' && m?.[1]) {

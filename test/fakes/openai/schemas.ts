@@ -15,7 +15,8 @@ export type OpenAISchemaName =
   | 'CreateTranscriptionResponseDiarizedJson'
   | 'ErrorResponse'
   | 'ListModelsResponse'
-  | 'Model';
+  | 'Model'
+  | 'CreateChatCompletionResponse';
 
 /** Any JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -78,5 +79,6 @@ export function openaiValidators(): Record<OpenAISchemaName, ValidateFunction> {
     ErrorResponse: get('ErrorResponse'),
     ListModelsResponse: get('ListModelsResponse'),
     Model: get('Model'),
+    CreateChatCompletionResponse: get('CreateChatCompletionResponse'),
   };
 }

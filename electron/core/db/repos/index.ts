@@ -1,5 +1,6 @@
 import type { Db } from '../open.js';
 import { ActivitiesRepo } from './activities-repo.js';
+import { AnalysesRepo } from './analyses-repo.js';
 import { AudioRepo } from './audio-repo.js';
 import { CallsRepo } from './calls-repo.js';
 import { IssuesRepo } from './issues-repo.js';
@@ -26,6 +27,8 @@ export interface Repos {
   jobs: JobsRepo;
   /** Full-text search over active transcripts. */
   search: SearchRepo;
+  /** Stored analyses (local metrics, LLM reviews), kept per transcript version with history. */
+  analyses: AnalysesRepo;
 }
 
 /** Builds the repos for a database handle. */
@@ -43,5 +46,6 @@ export function createRepos(db: Db): Repos {
     contacts: new ContactsRepo(db),
     jobs: new JobsRepo(db),
     search: new SearchRepo(db),
+    analyses: new AnalysesRepo(db),
   };
 }
