@@ -4,7 +4,9 @@ import { appVersion } from '../core/version.js';
 import { runCalls, runImport, runServe, runShow, type CliContext } from './commands.js';
 import { runAnalyze } from './analyze-command.js';
 import { runJobs, runTranscribe, runWorker } from './jobs-command.js';
+import { runSearch } from './search-command.js';
 import { runSyncTwilio } from './sync-command.js';
+import { runTimeline } from './timeline-command.js';
 
 const USAGE = `Usage: callreview [--data-dir DIR] <command> [options]
 
@@ -12,6 +14,7 @@ Commands:
   import <dir...> [--json] [--no-watch]   add folders of call recordings and import them
   calls [--json]                          list calls
   show <call> [--json]                    show one call (id or external id)
+  timeline <call> [--json]                a call's activity timeline (groups, children by time)
   serve [--port N] [--no-watch]           start browser mode on 127.0.0.1
   sync twilio [--since YYYY-MM-DD] [--json]
                                           download new Twilio recordings (credentials from
@@ -27,6 +30,10 @@ Commands:
                                           transcript (OPENAI_API_KEY, OPENAI_BASE_URL)
   worker [--json]                         run queued jobs until the queue is empty
   jobs [--state S] [--json]               list jobs (newest first)
+  search <query...> [--json] [--limit N] [--offset N] [--order relevance|newest]
+         [--all-versions] [--no-analysis] | --rebuild
+                                          search transcripts and analyses (query language:
+                                          README "Search"); --rebuild remakes the indexes
 
 Options:
   --data-dir DIR   library folder (default: $CALLREVIEW_DATA_DIR or ${defaultDataDir({})})
@@ -60,6 +67,12 @@ export async function main(argv: string[]): Promise<number> {
         missing: { type: 'boolean', default: false },
         wait: { type: 'boolean', default: false },
         'no-watch': { type: 'boolean', default: false },
+        limit: { type: 'string' },
+        offset: { type: 'string' },
+        order: { type: 'string' },
+        'all-versions': { type: 'boolean', default: false },
+        'no-analysis': { type: 'boolean', default: false },
+        rebuild: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -89,6 +102,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'show':
         if (rest.length !== 1) return usage('show takes exactly one call id');
         return await runShow(ctx, rest[0]!);
+      case 'timeline':
+        if (rest.length !== 1) return usage('timeline takes exactly one call id');
+        return runTimeline(ctx, rest[0]!);
       case 'serve': {
         if (rest.length > 0) return usage('serve takes no arguments');
         const port = values.port === undefined ? 0 : Number(values.port);
@@ -110,6 +126,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'worker':
         if (rest.length > 0) return usage('worker takes no arguments');
         return await runWorker(ctx);
+      case 'search': {
+        const { limit, offset, order, rebuild } = values;
+        return runSearch(ctx, rest, { limit, offset, order, rebuild, allVersions: values['all-versions'], noAnalysis: values['no-analysis'] });
+      }
       case 'jobs':
         if (rest.length > 0) return usage('jobs takes no arguments');
         return runJobs(ctx, values.state);

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { contract, isChannel, type Handlers } from '../../shared/ipc/contract.js';
 import { AppError, type Envelope } from '../../shared/ipc/envelope.js';
 import { Speaker, type CallDetail } from '../../shared/types.js';
+import { StoredAnalysis } from '../../shared/llm-analysis.js';
 import type { Core } from './app-core.js';
+import { dashboard } from './analysis/dashboard.js';
 import { toAudioInfo } from './db/repos/audio-repo.js';
 import { MigrationError } from './db/migrate.js';
+import { createReviewHandlers } from './review/review-handlers.js';
+import { createSearchHandlers } from './search/search-handlers.js';
 
 /** What differs between shells: the mode name and the native folder picker, when there is one. */
 export interface ShellFeatures {
@@ -23,7 +27,7 @@ export function createHandlers(core: Core, shell: ShellFeatures) {
     'sources:remove': async ({ id, deleteCalls }) => ({ removed: library.removeSource(id, deleteCalls) }),
     'sources:rescan': async ({ id }) => library.rescan(id),
     'sources:issues': async ({ id }) => repos.issues.list(id),
-    'library:list': async ({ sort, dir, limit, offset }) => repos.calls.list(sort, dir, limit, offset),
+    'library:list': async ({ sort, dir, limit, offset, filters }) => repos.calls.list(sort, dir, limit, offset, filters),
     'library:get': async ({ id }) => getCallDetail(core, id),
     'library:swapChannels': async ({ id }) => {
       const row = repos.calls.row(id);
@@ -79,10 +83,18 @@ export function createHandlers(core: Core, shell: ShellFeatures) {
     'analysis:get': async ({ callId }) => core.llm.view(callId),
     'analysis:settings': async () => core.llm.settings(),
     'analysis:setSettings': async (patch) => core.llm.setSettings(patch),
+    'analysis:run': async ({ id }) => {
+      const parsed = StoredAnalysis.safeParse(repos.analyses.get(id));
+      if (!parsed.success) throw new AppError('not-found', `There is no analysis run ${id} that this version can read.`);
+      return parsed.data;
+    },
+    'analysis:dashboard': async (filters) => dashboard(repos, filters),
     'dialog:pickFolder': async () => {
       if (!shell.pickFolder) throw new AppError('unsupported', 'There is no native folder picker in this mode; type the folder path instead.');
       return { path: await shell.pickFolder() };
     },
+    ...createReviewHandlers(core),
+    ...createSearchHandlers(core),
   } satisfies Handlers;
 }
 

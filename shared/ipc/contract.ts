@@ -10,8 +10,11 @@ import {
 } from '../types.js';
 import { JOB_CONCURRENCY, JobInfo, JobState, QueueStatus } from '../jobs.js';
 import { OpenAiStatus, TranscribeRequestResult, TranscriptionOptions, TranscriptionSettings } from '../transcription.js';
-import { AnalyzeRequestResult, CallAnalysisView, LlmAnalysisSettings, LlmAnalysisSettingsPatch, LlmModel } from '../llm-analysis.js';
+import { AnalyzeRequestResult, CallAnalysisView, LlmAnalysisSettings, LlmAnalysisSettingsPatch, LlmModel, StoredAnalysis } from '../llm-analysis.js';
+import { CallListFilters, DashboardFilters, DashboardResult } from '../dashboard.js';
 import { ConnectionTest, SyncProgress, SyncReport, TwilioSettings, TwilioStatus } from '../twilio-types.js';
+import { reviewContract } from './review-contract.js';
+import { searchContract } from './search-contract.js';
 
 const Id = z.number().int().positive();
 const NoInput = z.object({}).strict();
@@ -62,7 +65,7 @@ export const contract = {
     input: z.object({ id: Id.optional() }).strict(),
     output: z.array(ImportIssue),
   },
-  /** The call list, sorted. */
+  /** The call list, sorted, optionally filtered (`total` counts the calls that pass the filters). */
   'library:list': {
     input: z
       .object({
@@ -70,6 +73,7 @@ export const contract = {
         dir: z.enum(['asc', 'desc']).default('desc'),
         limit: z.number().int().min(1).max(100_000).default(10_000),
         offset: z.number().int().min(0).default(0),
+        filters: CallListFilters.optional(),
       })
       .strict(),
     output: z.object({ total: z.number().int(), items: z.array(CallSummary) }),
@@ -152,8 +156,15 @@ export const contract = {
   'analysis:settings': { input: NoInput, output: LlmAnalysisSettings },
   /** Changes LLM analysis settings. */
   'analysis:setSettings': { input: LlmAnalysisSettingsPatch, output: LlmAnalysisSettings },
+  /** One stored analysis run with its payload (an earlier run the reviewer looks at). */
+  'analysis:run': { input: z.object({ id: Id }).strict(), output: StoredAnalysis },
+  /** Figures across the calls that pass the filters: calls per day, sentiment, talk ratio, latency, key phrases, QA flags. */
+  'analysis:dashboard': { input: DashboardFilters, output: DashboardResult },
   /** Opens the native folder picker (Electron only). */
   'dialog:pickFolder': { input: NoInput, output: z.object({ path: z.string().nullable() }) },
+  /** Timeline, comments, rubrics and scores (shared/ipc/review-contract.ts). */
+  ...reviewContract,
+  ...searchContract,
 } as const;
 
 /** Events pushed to the renderer. Events are `domain:noun`. */

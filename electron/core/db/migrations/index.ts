@@ -5,6 +5,8 @@ import { m0030Jobs } from './0030-jobs.js';
 import { m0040TranscriptVersions } from './0040-transcript-versions.js';
 import { m0050SegmentWords } from './0050-segment-words.js';
 import { m0060Analyses } from './0060-analyses.js';
+import { m0070Search } from './0070-search.js';
+import { m0080Review } from './0080-review.js';
 
 /** Every migration in order. Append only: never edit or reorder a shipped step. */
-export const migrations: readonly Migration[] = [m0010Initial, m0020TwilioRecordings, m0030Jobs, m0040TranscriptVersions, m0050SegmentWords, m0060Analyses];
+export const migrations: readonly Migration[] = [m0010Initial, m0020TwilioRecordings, m0030Jobs, m0040TranscriptVersions, m0050SegmentWords, m0060Analyses, m0070Search, m0080Review];

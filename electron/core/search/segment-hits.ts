@@ -1,0 +1,112 @@
+import type { SearchOrder } from '../../../shared/search.js';
+import type { IndexMatch, SegmentRow, SegmentScope, SegmentSearch } from '../db/repos/segment-search.js';
+import { withExclusion, type MatchPlan } from './fts-match.js';
+
+/*
+ * Chooses how to read the first n matching segments; each read's cost grows with something else,
+ * measured on a 1,000,000-segment library (test/bench/search.ts, 64 MiB page cache):
+ *   - joining an index match to its segment, transcript and call costs ~1.5 µs (random pages),
+ *     so up to NEWEST_JOIN_MAX matches newest-first joins and sorts them all;
+ *   - past that, a walk of the calls newest first (calls_started) reads each call's segments in
+ *     order and tests them against the match set, ~20 µs a call, and stops once the page is full;
+ *     for very common plain words asking the index for each transcript's rowid range is cheaper
+ *     still (but not for prefixes and phrases, which the index must expand on every ask);
+ *   - ranked, the index ranks its own matches (bm25, ~1 µs each) and only the best K are joined
+ *     and filtered; K grows with how much the filters threw away, up to every match.
+ */
+
+/** Up to this many index matches, newest-first joins and sorts them all (and knows every count). */
+export const NEWEST_JOIN_MAX = 2000;
+/** From this many matches of plain words on, the walk asks the index per transcript. */
+export const NEWEST_FTS_WALK_MIN = 30_000;
+/** Ranked search first joins only the index's best max(RANK_POOL, 4n) matches. */
+const RANK_POOL = 200;
+
+/** The segment scope a plan and request stand for; which index drives and what else must hold. */
+export function segmentScope(
+  plan: MatchPlan,
+  opts: { allVersions: boolean; callId: number | null; filters: SegmentScope['filters']; simpleWords: boolean },
+): SegmentScope {
+  const also: IndexMatch[][] = [];
+  const not: IndexMatch[] = [];
+  let driver: IndexMatch | null = null;
+  if (plan.words !== null) {
+    // Excluded words fold into the driving MATCH (FTS5 NOT), which is cheaper than NOT IN.
+    driver = { index: 'segments_fts', match: withExclusion(plan.words, plan.excludeWords) };
+    if (plan.trigram !== null) also.push([{ index: 'segments_trigram', match: plan.trigram }]);
+    if (plan.excludeTrigram !== null) not.push({ index: 'segments_trigram', match: plan.excludeTrigram });
+  } else if (plan.trigram !== null) {
+    driver = { index: 'segments_trigram', match: withExclusion(plan.trigram, plan.excludeTrigram) };
+    if (plan.excludeWords !== null) not.push({ index: 'segments_fts', match: plan.excludeWords });
+  } else {
+    if (plan.excludeWords !== null) not.push({ index: 'segments_fts', match: plan.excludeWords });
+    if (plan.excludeTrigram !== null) not.push({ index: 'segments_trigram', match: plan.excludeTrigram });
+  }
+  for (const m of plan.mixed) {
+    also.push([
+      { index: 'segments_fts', match: m.words! },
+      { index: 'segments_trigram', match: m.trigram! },
+    ]);
+  }
+  const simpleDriver = opts.simpleWords && driver?.index === 'segments_fts';
+  return { driver, also, not, filters: opts.filters, allVersions: opts.allVersions, callId: opts.callId, simpleDriver };
+}
+
+/** The first `n` segment hits and, for calls read whole, their exact hit counts. */
+export interface SegmentPage {
+  rows: SegmentRow[];
+  /** Hit counts known without another query (calls whose every hit was read). */
+  counts: Map<number, number>;
+  /** The number of hits in all, when it came for free. */
+  total: number | null;
+  /** How the page was read (for the benchmark and query-plan work). */
+  plan: 'ranked-pool' | 'ranked-all' | 'newest-join' | 'newest-probe' | 'newest-fts' | 'walk';
+}
+
+function countRows(rows: readonly SegmentRow[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.callId, (counts.get(r.callId) ?? 0) + 1);
+  return counts;
+}
+
+/** The best n by bm25: from a pool of the index's best matches, grown when filters leave too few. */
+function rankedPage(repo: SegmentSearch, scope: SegmentScope & { driver: IndexMatch }, n: number): SegmentPage {
+  const { index, match } = scope.driver;
+  // Fewer rows than asked from a read that saw every match: that is all there is.
+  const page = (rows: SegmentRow[], all: boolean, plan: SegmentPage['plan']): SegmentPage => ({ rows, counts: new Map(), total: all && rows.length < n ? rows.length : null, plan });
+  const k = Math.max(RANK_POOL, 4 * n);
+  const rows = repo.ranked(scope, n, k);
+  if (rows.length >= n) return page(rows, false, 'ranked-pool');
+  const matches = repo.indexMatches(index, match, Number.MAX_SAFE_INTEGER);
+  if (matches <= k) return page(rows, true, 'ranked-pool');
+  // The filters kept rows.length of k; a pool that keeps about 2n at that rate is worth one more try.
+  const k2 = Math.ceil((2 * n * k) / Math.max(rows.length, 1));
+  if (k2 < matches / 2) {
+    const again = repo.ranked(scope, n, k2);
+    if (again.length >= n) return page(again, false, 'ranked-pool');
+  }
+  return page(repo.ranked(scope, n, null), true, 'ranked-all');
+}
+
+/** Reads the first `n` segment hits in `order`. Within one call (callId) hits are always in time order. */
+export function segmentPage(repo: SegmentSearch, scope: SegmentScope, order: SearchOrder, n: number): SegmentPage {
+  const driver = scope.driver;
+  if (driver === null || scope.callId !== null) {
+    // No text to rank (filters only, or only OR clauses mixing words and substrings), or one call.
+    const walk = repo.newestWalk(scope, n, false);
+    // The walk stops only between calls, so every call it read is complete.
+    return { rows: walk.rows, counts: countRows(walk.rows), total: walk.exhausted ? walk.rows.length : null, plan: 'walk' };
+  }
+  const scoped = { ...scope, driver };
+  if (order === 'relevance') return rankedPage(repo, scoped, n);
+  const matches = repo.indexMatches(driver.index, driver.match, Math.max(NEWEST_JOIN_MAX, NEWEST_FTS_WALK_MIN) + 1);
+  if (matches <= NEWEST_JOIN_MAX) {
+    const keys = repo.newestKeys(scoped);
+    const counts = new Map<number, number>();
+    for (const [callId] of keys) counts.set(callId, (counts.get(callId) ?? 0) + 1);
+    return { rows: repo.rowsByIds(keys.slice(0, n).map(([, id]) => id)), counts, total: keys.length, plan: 'newest-join' };
+  }
+  const fts = scope.simpleDriver && matches > NEWEST_FTS_WALK_MIN;
+  const walk = repo.newestWalk(scope, n, fts);
+  return { rows: walk.rows, counts: countRows(walk.rows), total: walk.exhausted ? walk.rows.length : null, plan: fts ? 'newest-fts' : 'newest-probe' };
+}
