@@ -133,3 +133,10 @@ export const CallAnalysisView = z.object({
   history: z.array(AnalysisRunInfo),
 });
 export type CallAnalysisView = z.infer<typeof CallAnalysisView>;
+
+/** One stored run with its payload read by kind (`analysis:run`, for looking at an earlier run). */
+export const StoredAnalysis = z.discriminatedUnion('kind', [
+  AnalysisRecord.extend({ kind: z.literal('llm'), payload: LlmAnalysis }),
+  AnalysisRecord.extend({ kind: z.literal('metrics'), payload: CallMetrics }),
+]);
+export type StoredAnalysis = z.infer<typeof StoredAnalysis>;

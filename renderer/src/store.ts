@@ -8,6 +8,8 @@ import { createTwilioSlice, type TwilioSlice } from './twilio-slice.js';
 import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
 import { createTranscriptionSlice, type TranscriptionSlice } from './transcription-slice.js';
 import { createMarksSlice, type MarksSlice } from './marks-slice.js';
+import { createAnalysisSlice, type AnalysisSlice } from './analysis-slice.js';
+import { createDashboardSlice, type DashboardSlice } from './dashboard-slice.js';
 
 /** A progress event of the running import. */
 export type ImportProgress = EventPayload<'library:importProgress'>;
@@ -19,7 +21,7 @@ export interface ShownError {
 }
 
 /** Everything the screens show, and the actions that change it. */
-export interface AppState extends TwilioSlice, JobsSlice, TranscriptionSlice, MarksSlice {
+export interface AppState extends TwilioSlice, JobsSlice, TranscriptionSlice, MarksSlice, AnalysisSlice, DashboardSlice {
   info: AppInfo | null;
   sources: Source[];
   calls: CallSummary[];
@@ -102,7 +104,24 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
         loadSources: () => get().loadSources(),
       }),
       ...createMarksSlice<AppState>(set, get),
-      ...createJobsSlice<AppState>(api, { set, get, fail, onEnded: (job) => get().afterTranscriptionJob(job) }),
+      ...createJobsSlice<AppState>(api, {
+        set,
+        get,
+        fail,
+        onEnded: (job) => {
+          get().afterTranscriptionJob(job);
+          get().afterAnalysisJob(job);
+        },
+      }),
+      ...createAnalysisSlice<AppState>(api, {
+        set,
+        get,
+        fail,
+        onAnalysed: () => {
+          if (get().view === 'dashboard') void get().loadDashboard();
+        },
+      }),
+      ...createDashboardSlice<AppState>(api, { set, get, fail, loadList: () => get().loadList() }),
       ...createTranscriptionSlice<AppState>(api, {
         set,
         get,
@@ -141,6 +160,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
         const offQueue = api.on('jobs:queue', (q) => get().onQueue(q));
         const offChanged = api.on('library:changed', () => {
           clearPeaksCache();
+          if (get().view === 'dashboard') void get().loadDashboard();
           void refresh().then(() => {
             // The open call may have been re-imported with a new transcript; show the fresh one.
             const openId = get().openId;
@@ -152,6 +172,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
         void get().loadTwilio();
         void get().loadTranscription();
         void get().loadJobs();
+        void get().loadAnalysisSettings();
         return () => {
           offProgress();
           offSync();
@@ -163,14 +184,16 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
 
       loadList: () =>
         guard(async () => {
-          const { sort, dir } = get();
-          const res = await api.call('library:list', { sort, dir });
+          const { sort, dir, listFilter } = get();
+          const res = await api.call('library:list', listFilter === null ? { sort, dir } : { sort, dir, filters: listFilter.filters });
+          // A filter changed while this list was on its way: the newer request's answer will come.
+          if (get().listFilter !== listFilter) return;
           const selectedId = get().selectedId;
           const openId = get().openId;
           const has = (id: number | null): boolean => res.items.some((c) => c.id === id);
           set({ calls: res.items, total: res.total, listLoaded: true, selectedId: has(selectedId) ? selectedId : null, marked: get().marked.filter(has) });
-          // A call removed from the library closes its detail pane instead of erroring on reload.
-          if (openId !== null && !has(openId)) set({ openId: null, detail: null });
+          // A call removed from the library closes its detail pane instead of erroring on reload (a filter only hides it).
+          if (openId !== null && !has(openId) && listFilter === null) set({ openId: null, detail: null });
         }),
 
       loadSources: () => guard(async () => set({ sources: await api.call('sources:list', {}) })),

@@ -3,6 +3,7 @@ import type { Envelope } from '../../shared/ipc/envelope.js';
 import type { JobInfo, QueueStatus } from '../../shared/jobs.js';
 import type { OpenAiStatus, TranscriptionSettings } from '../../shared/transcription.js';
 import type { TwilioSettings, TwilioStatus } from '../../shared/twilio-types.js';
+import { LlmAnalysisSettings } from '../../shared/llm-analysis.js';
 import type { CallDetail, CallSummary } from '../../shared/types.js';
 
 /** A handler the fake answers a channel with; throwing becomes an error envelope. */
@@ -16,8 +17,9 @@ export class FakeBridge implements BridgeApi {
   private readonly handlers: Record<string, FakeHandler>;
 
   /**
-   * Every window asks for the Twilio and OpenAI status and the jobs, and an open call for its versions;
-   * unless a test says otherwise both services are unconfigured env mode, there are no jobs and no versions.
+   * Every window asks for the Twilio and OpenAI status, the jobs and the analysis settings, and an open call
+   * for its versions; unless a test says otherwise both services are unconfigured env mode, there are no
+   * jobs and no versions, and the analysis settings are the defaults.
    */
   constructor(handlers: Record<string, FakeHandler>) {
     this.handlers = {
@@ -25,6 +27,7 @@ export class FakeBridge implements BridgeApi {
       'transcription:status': () => openAiStatus({ configured: false, maskedKey: null }),
       'jobs:list': () => ({ status: queueStatus(), jobs: [] }),
       'transcripts:list': () => [],
+      'analysis:settings': () => analysisSettings(),
       ...handlers,
     };
   }
@@ -197,4 +200,9 @@ export function job(id: number, callId: number | null, over: Partial<JobInfo> = 
     result: null,
     ...over,
   };
+}
+
+/** The analysis settings: the defaults, with what a test changes. */
+export function analysisSettings(over: Partial<LlmAnalysisSettings> = {}): LlmAnalysisSettings {
+  return { ...LlmAnalysisSettings.parse({}), ...over };
 }

@@ -1,15 +1,20 @@
+import { lazy, Suspense } from 'react';
 import { PlaybackProvider } from '../player/playback-context.js';
 // Imported statically, not lazily: a lazy chunk makes React hold the reveal (~300 ms) and opening a call must be instant.
 import { Player } from '../player/Player.js';
 import { useApp } from '../store-context.js';
 import { Activities } from './Activities.js';
+import { DetailTabs, panelId, tabId } from './DetailTabs.js';
 import { CallMetadata } from './CallMetadata.js';
 import { StatusBadges } from './StatusBadges.js';
 import { TranscribeControls, TranscribeFailure } from './TranscribeControls.js';
 import { Transcript } from './Transcript.js';
 import { TranscriptVersions } from './TranscriptVersions.js';
 
-/** The open call: its player above metadata beside its transcript, function calls and session events. */
+// The charting library is loaded with the Analysis tab's first showing, so opening a call does not wait for it.
+const AnalysisPanel = lazy(() => import('./AnalysisPanel.js').then((m) => ({ default: m.AnalysisPanel })));
+
+/** The open call: its player above two tabs, Transcript (metadata beside transcript, function calls and session events) and Analysis. */
 export function CallDetailPane() {
   const detail = useApp((s) => s.detail);
   const openId = useApp((s) => s.openId);
@@ -17,6 +22,8 @@ export function CallDetailPane() {
   const sources = useApp((s) => s.sources);
   const swapping = useApp((s) => s.swapping);
   const swapChannels = useApp((s) => s.swapChannels);
+  const tab = useApp((s) => s.detailTab);
+  const setTab = useApp((s) => s.setDetailTab);
   // A version chosen on another call never shows here.
   const viewed = useApp((s) => (s.versionsCallId === s.openId ? s.viewedTranscript : null));
 
@@ -49,7 +56,9 @@ export function CallDetailPane() {
         </header>
         <TranscribeFailure callId={detail.id} />
         <Player call={detail} />
-        <div className="detail-columns">
+        <DetailTabs tab={tab} onSelect={setTab} />
+        {/* The transcript stays mounted while hidden, so it keeps its scroll position and follows playback. */}
+        <div className="detail-columns" role="tabpanel" id={panelId('transcript')} aria-labelledby={tabId('transcript')} hidden={tab !== 'transcript'}>
           <div className="detail-side">
             <CallMetadata call={detail} sources={sources} swapping={swapping} onSwapChannels={() => void swapChannels(detail.id)} />
           </div>
@@ -61,6 +70,14 @@ export function CallDetailPane() {
             />
             <Activities activities={detail.activities} />
           </div>
+        </div>
+        <div className="detail-analysis" role="tabpanel" id={panelId('analysis')} aria-labelledby={tabId('analysis')} hidden={tab !== 'analysis'}>
+          {/* Charts measure their width: they are drawn only while their tab shows. */}
+          {tab === 'analysis' && (
+            <Suspense fallback={<p className="muted detail-section">Loading the analysis…</p>}>
+              <AnalysisPanel key={detail.id} call={detail} />
+            </Suspense>
+          )}
         </div>
       </section>
     </PlaybackProvider>

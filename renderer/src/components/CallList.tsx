@@ -5,6 +5,7 @@ import type { CallSummary, Source } from '../../../shared/types.js';
 import { formatDuration } from '../../../shared/format.js';
 import { formatDateTime } from '../format-date.js';
 import { useApp } from '../store-context.js';
+import { ListFilterChip } from './ListFilterChip.js';
 import { MarkedBar } from './MarkedBar.js';
 import { StatusBadges } from './StatusBadges.js';
 
@@ -129,6 +130,7 @@ export function CallList() {
   return (
     <div className="call-list">
       <MarkedBar />
+      <ListFilterChip />
       <div className="call-grid" role="grid" aria-label="Calls" aria-multiselectable="true" aria-rowcount={calls.length + 1}>
         <div className="call-row call-header" role="row" aria-rowindex={1}>
           <SortHeader label="Started" sortKey="startedAt" />
@@ -152,6 +154,11 @@ export function CallList() {
           aria-activedescendant={selectedId !== null ? `call-row-${selectedId}` : undefined}
           onKeyDown={onKeyDown}
         >
+          {calls.length === 0 && (
+            <p className="muted call-list-none" data-testid="call-list-none">
+              No call matches the filter.
+            </p>
+          )}
           <div className="call-list-inner" role="presentation" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
               const call = calls[item.index];

@@ -1,6 +1,7 @@
 import { useApp } from '../store-context.js';
 import { mergeWarnings } from '../warnings.js';
 import { AddFolder } from './AddFolder.js';
+import { AnalysisSettingsPanel } from './AnalysisSettingsPanel.js';
 import { SourceItem } from './SourceItem.js';
 import { TranscriptionPanel } from './TranscriptionPanel.js';
 import { TwilioPanel } from './TwilioPanel.js';
@@ -55,6 +56,7 @@ export function SourcesSidebar() {
       </section>
       <TwilioPanel />
       <TranscriptionPanel />
+      <AnalysisSettingsPanel />
       <section className="sidebar-section sidebar-bottom">
         <button
           type="button"

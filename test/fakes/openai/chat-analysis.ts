@@ -3,7 +3,7 @@
  * and windows (`w1 00:00-01:00`) out of the user message and the flag, speaker and window enums out
  * of the json_schema it was sent, and answers from plain rules, citing only lines it was shown:
  * summary from the first lines, sentiment from small word lists, action items from "I will /
- * I'll / we will / let me", questions from sentences ending in '?' (answered when the next line is
+ * I'll / we will / let me / I can offer / shall I", questions from sentences ending in '?' (answered when the next line is
  * another speaker's), QA flags from keyword lists picked by the flag's name.
  */
 
@@ -84,7 +84,8 @@ function flagRule(flag: string): (l: PromptLine) => boolean {
   return (l) => own.some((w) => words(l.text).includes(w));
 }
 
-const ACTION = /\b(I will|I'll|we will|we'll|let me)\b[^.!?]*/i;
+// An offer ("I can offer", "Shall I book it?") is a commitment too; the fixture calls make theirs that way.
+const ACTION = /\b(I will|I'll|we will|we'll|let me|I can offer|shall I)\b[^.!?]*/i;
 const DUE = /\b(today|tonight|tomorrow|(?:by|on|next|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month)|end of (?:the )?(?:day|week))\b/i;
 
 /** The analysis object for a `call_analysis` json_schema; `schema` decides flags, speakers and windows. */

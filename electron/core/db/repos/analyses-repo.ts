@@ -24,8 +24,9 @@ const COLS = 'a.id, a.call_id, a.transcript_id, a.kind, a.model, a.run, a.payloa
 /**
  * The row that stands for a call now: one of its active transcript version if there is any, else
  * its newest audio-only one; the newest run first. `a` is the outer row (its call and kind).
+ * Exported for the call filters and the dashboard, which join on it.
  */
-const CURRENT_ID = `(SELECT a2.id FROM analyses a2 WHERE a2.call_id = a.call_id AND a2.kind = a.kind
+export const CURRENT_ID = `(SELECT a2.id FROM analyses a2 WHERE a2.call_id = a.call_id AND a2.kind = a.kind
     AND (a2.transcript_id IS NULL OR a2.transcript_id = (SELECT t.id FROM transcripts t WHERE t.call_id = a.call_id AND t.active = 1))
     ORDER BY a2.transcript_id IS NULL, a2.run DESC, a2.id DESC LIMIT 1)`;
 

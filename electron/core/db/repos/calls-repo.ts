@@ -1,7 +1,9 @@
+import type { CallListFilters } from '../../../../shared/dashboard.js';
 import type { CallSort } from '../../../../shared/ipc/contract.js';
 import type { CallSummary, Speaker } from '../../../../shared/types.js';
 import type { Db } from '../open.js';
 import { cachedPrepare, type Prepare } from '../statement-cache.js';
+import { callFilterSql } from './call-filters.js';
 
 /** A call row as stored. */
 export interface CallRow {
@@ -90,12 +92,13 @@ export class CallsRepo {
     this.sql = cachedPrepare(db);
   }
 
-  /** A page of the call list, sorted; ties broken by id so paging is stable. */
-  list(sort: CallSort, dir: 'asc' | 'desc', limit: number, offset: number): { total: number; items: CallSummary[] } {
+  /** A page of the call list, sorted, of the calls that pass the filters (all without); ties broken by id so paging is stable. */
+  list(sort: CallSort, dir: 'asc' | 'desc', limit: number, offset: number, filters: CallListFilters = {}): { total: number; items: CallSummary[] } {
     const d = dir === 'asc' ? 'ASC' : 'DESC';
     const order = ORDER[sort].split(', ').map((part) => (part.endsWith('IS NULL') ? part : `${part} ${d}`)).join(', ');
-    const rows = this.sql(`${SUMMARY} ORDER BY ${order}, c.id ${d} LIMIT ? OFFSET ?`).all(limit, offset) as SummaryRow[];
-    const total = (this.sql(`SELECT count(*) AS n FROM calls`).get() as { n: number }).n;
+    const { where, params } = callFilterSql(filters);
+    const rows = this.sql(`${SUMMARY} WHERE ${where} ORDER BY ${order}, c.id ${d} LIMIT ? OFFSET ?`).all(...params, limit, offset) as SummaryRow[];
+    const total = (this.sql(`SELECT count(*) AS n FROM calls c WHERE ${where}`).get(...params) as { n: number }).n;
     return { total, items: rows.map(toSummary) };
   }
 
