@@ -3,6 +3,8 @@ import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning' };
+// `packages: 'external'` keeps every dependency in node_modules, which some need at runtime: pdfkit reads its
+// own data files next to its code, and the PDF report reads node_modules/dejavu-fonts-ttf/ttf (export/pdf-fonts.ts).
 
 await Promise.all([
   // CLI and browser mode: plain Node; dependencies stay in node_modules.

@@ -130,7 +130,7 @@ export async function runServe(ctx: CliContext, port: number): Promise<number> {
   core.peaks.scheduleMissing();
   // Calls imported before metrics existed (or while the app was closed) get theirs.
   core.metrics.queueMissing();
-  const server = await startBrowserServer({ handlers, bus: core.bus, core, rendererDir, port, log: err });
+  const server = await startBrowserServer({ handlers, bus: core.bus, core, exports: core.exports, rendererDir, port, log: err });
   out(`CallReview is running at ${server.loginUrl}`);
   err(`Data folder: ${core.dataDir}. Press Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {

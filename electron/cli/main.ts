@@ -3,6 +3,7 @@ import { defaultDataDir } from '../core/paths.js';
 import { appVersion } from '../core/version.js';
 import { runCalls, runImport, runServe, runShow, type CliContext } from './commands.js';
 import { runAnalyze } from './analyze-command.js';
+import { runExport } from './export-command.js';
 import { runJobs, runTranscribe, runWorker } from './jobs-command.js';
 import { runSearch } from './search-command.js';
 import { runSyncTwilio } from './sync-command.js';
@@ -34,6 +35,12 @@ Commands:
          [--all-versions] [--no-analysis] | --rebuild
                                           search transcripts and analyses (query language:
                                           README "Search"); --rebuild remakes the indexes
+  export <call...> --format txt|json|srt|vtt|csv|pdf|wav [--format ...] [--out PATH]
+         [--redact] [--overwrite] [--all-versions] [--no-speakers] [--no-timestamps] [--json]
+                                          export calls (formats repeat or take a comma list);
+                                          one call + a file path writes that file; several
+                                          calls or a folder also write index.csv; existing
+                                          files are kept unless --overwrite
 
 Options:
   --data-dir DIR   library folder (default: $CALLREVIEW_DATA_DIR or ${defaultDataDir({})})
@@ -73,6 +80,12 @@ export async function main(argv: string[]): Promise<number> {
         'all-versions': { type: 'boolean', default: false },
         'no-analysis': { type: 'boolean', default: false },
         rebuild: { type: 'boolean', default: false },
+        format: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        redact: { type: 'boolean', default: false },
+        overwrite: { type: 'boolean', default: false },
+        'no-speakers': { type: 'boolean', default: false },
+        'no-timestamps': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -129,6 +142,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'search': {
         const { limit, offset, order, rebuild } = values;
         return runSearch(ctx, rest, { limit, offset, order, rebuild, allVersions: values['all-versions'], noAnalysis: values['no-analysis'] });
+      }
+      case 'export': {
+        if (rest.length === 0) return usage('export needs at least one call id');
+        const { format, out, redact, overwrite } = values;
+        return await runExport(ctx, rest, { format, out, redact, overwrite, allVersions: values['all-versions'], noSpeakers: values['no-speakers'], noTimestamps: values['no-timestamps'] });
       }
       case 'jobs':
         if (rest.length > 0) return usage('jobs takes no arguments');

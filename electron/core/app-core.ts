@@ -14,6 +14,7 @@ import { envCredentialStore, type CredentialStore } from './library/twilio/crede
 import { envOpenAiKeyStore, type OpenAiKeyStore } from './transcription/openai-key.js';
 import { TranscriptionService, type TranscriptionServiceDeps } from './transcription/transcription-service.js';
 import { TwilioService, type TwilioServiceOptions } from './library/twilio/twilio-service.js';
+import { ExportService } from './export/export-service.js';
 
 /** The services every shell builds once and hands to the handlers. */
 export interface Core {
@@ -34,6 +35,8 @@ export interface Core {
   metrics: MetricsService;
   /** LLM analysis requests, settings and results; registers the analyze job and auto-analyses new transcripts. */
   llm: LlmAnalysisService;
+  /** Exports of calls (files, progress, cancel) and the download list of finished ones. */
+  exports: ExportService;
   now: () => string;
   close(): void;
 }
@@ -112,6 +115,7 @@ export function createCore(dataDir: string, opts: CoreOptions = {}): Core {
     transcription,
     metrics,
     llm,
+    exports: new ExportService({ repos, bus, dataDir, now, derived }),
     close: () => {
       // stop() puts running jobs back synchronously; what it awaits afterwards never touches the database.
       void jobs.stop();

@@ -9,12 +9,15 @@ import { toAudioInfo } from './db/repos/audio-repo.js';
 import { MigrationError } from './db/migrate.js';
 import { createReviewHandlers } from './review/review-handlers.js';
 import { createSearchHandlers } from './search/search-handlers.js';
+import { createExportHandlers } from './export/export-handlers.js';
 
 /** What differs between shells: the mode name and the native folder picker, when there is one. */
 export interface ShellFeatures {
   mode: 'electron' | 'browser' | 'cli';
   version: string;
   pickFolder?: () => Promise<string | null>;
+  /** The native "export to which folder?" picker (desktop app). */
+  pickExportFolder?: () => Promise<string | null>;
 }
 
 /** The one API every shell calls; each entry is a line over a core function. */
@@ -95,6 +98,7 @@ export function createHandlers(core: Core, shell: ShellFeatures) {
     },
     ...createReviewHandlers(core),
     ...createSearchHandlers(core),
+    ...createExportHandlers(core, shell),
   } satisfies Handlers;
 }
 

@@ -35,6 +35,12 @@ app.whenReady().then(async () => {
       const res = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
       return res.canceled ? null : (res.filePaths[0] ?? null);
     },
+    pickExportFolder: async () => {
+      const win = BrowserWindow.getFocusedWindow();
+      const opts = { properties: ['openDirectory' as const, 'createDirectory' as const], title: 'Export to folder', buttonLabel: 'Export here' };
+      const res = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      return res.canceled ? null : (res.filePaths[0] ?? null);
+    },
   });
   registerIpc(handlers, log);
   handleAudioProtocol(core, log);

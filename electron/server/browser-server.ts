@@ -9,6 +9,7 @@ import type { AudioCore } from '../core/audio/serve-audio.js';
 import type { EventBus } from '../core/events.js';
 import { dispatch } from '../core/handlers.js';
 import { serveAudio } from './audio-route.js';
+import { serveExportFile, type ExportDownloads } from './export-route.js';
 import { serveStatic } from './static-files.js';
 
 const SECURITY_HEADERS = {
@@ -26,6 +27,8 @@ export interface BrowserServerOptions {
   bus: EventBus;
   /** Serves `/audio/call/...` from this core's library. */
   core: AudioCore;
+  /** Serves `/exports/<exportId>/<index>` downloads of finished exports. */
+  exports?: ExportDownloads;
   rendererDir: string;
   port: number;
   token?: string;
@@ -86,6 +89,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       const tail = rawPath.startsWith(AUDIO_URL.http) ? rawPath.slice(AUDIO_URL.http.length) : '';
       return serveAudio(opts.core, tail, req, res, SECURITY_HEADERS, log);
     }
+    if (rawPath.startsWith('/exports/')) return serveExportFile(opts.exports, rawPath, req, res, SECURITY_HEADERS, log);
     if (url.pathname.startsWith(HTTP_API.invoke)) return invoke(req, res, decodeSafe(url.pathname.slice(HTTP_API.invoke.length)));
     if (url.pathname === HTTP_API.events && req.method === 'GET') return openEventStream(res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -15,6 +15,7 @@ import { CallListFilters, DashboardFilters, DashboardResult } from '../dashboard
 import { ConnectionTest, SyncProgress, SyncReport, TwilioSettings, TwilioStatus } from '../twilio-types.js';
 import { reviewContract } from './review-contract.js';
 import { searchContract } from './search-contract.js';
+import { exportContract, exportEvents } from './export-contract.js';
 
 const Id = z.number().int().positive();
 const NoInput = z.object({}).strict();
@@ -165,6 +166,8 @@ export const contract = {
   /** Timeline, comments, rubrics and scores (shared/ipc/review-contract.ts). */
   ...reviewContract,
   ...searchContract,
+  /** Exports of calls (shared/ipc/export-contract.ts). */
+  ...exportContract,
 } as const;
 
 /** Events pushed to the renderer. Events are `domain:noun`. */
@@ -185,6 +188,7 @@ export const events = {
   'jobs:changed': JobInfo,
   /** The queue was paused, resumed or resized, or its counts changed. */
   'jobs:queue': QueueStatus,
+  ...exportEvents,
 } as const;
 
 export type Contract = typeof contract;
