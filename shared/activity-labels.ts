@@ -44,6 +44,7 @@ export const ACTIVITY_LABELS: Readonly<Record<string, string>> = {
   comment_deleted: 'Comment deleted',
   score_submitted: 'Score submitted',
   exported: 'Exported',
+  export: 'Exported',
 };
 
 /** A human label for an activity: fixed per type, named for function calls and session events, else the payload's label or the type in words. */

@@ -5,7 +5,10 @@ import { EmptyState } from './components/EmptyState.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { ImportProgressBar } from './components/ImportProgressBar.js';
 import { ImportWarnings } from './components/ImportWarnings.js';
+import { SearchBox } from './components/SearchBox.js';
+import { SearchView } from './components/SearchView.js';
 import { JobsPanel } from './components/JobsPanel.js';
+import { ReviewOverlays } from './components/ReviewOverlays.js';
 import { SourcesSidebar } from './components/SourcesSidebar.js';
 import { useApp, useAppStore } from './store-context.js';
 
@@ -31,15 +34,19 @@ export function App() {
       <SourcesSidebar />
       <main className="main">
         <header className="topbar">
-          <h1 className="sr-only">{view === 'calls' ? 'Calls' : 'Dashboard'}</h1>
+          <h1 className="sr-only">{view === 'calls' ? 'Calls' : view === 'search' ? 'Search' : 'Dashboard'}</h1>
           <nav className="view-switch" aria-label="Views">
             <button type="button" className="view-button" data-testid="view-calls" aria-pressed={view === 'calls'} onClick={() => setView('calls')}>
               Calls
+            </button>
+            <button type="button" className="view-button" data-testid="view-search" aria-pressed={view === 'search'} onClick={() => setView('search')}>
+              Search
             </button>
             <button type="button" className="view-button" data-testid="view-dashboard" aria-pressed={view === 'dashboard'} onClick={() => setView('dashboard')}>
               Dashboard
             </button>
           </nav>
+          <SearchBox />
           <span className="topbar-count" aria-live="polite">
             {listLoaded ? `${total} call${total === 1 ? '' : 's'}${filtered ? ' (filtered)' : ''}` : 'Loading…'}
           </span>
@@ -59,13 +66,14 @@ export function App() {
           </Suspense>
         ) : (
           <div className="workspace">
-            <CallList />
+            {view === 'search' ? <SearchView /> : <CallList />}
             <CallDetailPane />
           </div>
         )}
       </main>
       {warningsOpen && <ImportWarnings />}
       {jobsOpen && <JobsPanel />}
+      <ReviewOverlays />
     </div>
   );
 }

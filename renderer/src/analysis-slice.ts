@@ -6,7 +6,7 @@ import { ANALYZE_JOB, METRICS_JOB } from './analysis-logic.js';
 import { TRANSCRIBE_JOB } from './jobs-logic.js';
 
 /** The tabs of the call detail's lower area. */
-export type DetailTab = 'transcript' | 'analysis';
+export type DetailTab = 'transcript' | 'analysis' | 'timeline' | 'scorecard';
 
 /** An earlier LLM run the reviewer is looking at. */
 export type StoredLlmRun = Extract<StoredAnalysis, { kind: 'llm' }>;

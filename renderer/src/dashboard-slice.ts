@@ -3,8 +3,8 @@ import type { CallListFilters, DashboardFilters, DashboardResult } from '../../s
 import type { ApiClient } from '../api/client.js';
 import { describeFilters, utcOffsetNow } from './dashboard-logic.js';
 
-/** The main area's views. */
-export type MainView = 'calls' | 'dashboard';
+/** The main area's views ('search': the transcript search results in place of the call list). */
+export type MainView = 'calls' | 'search' | 'dashboard';
 
 /** The dashboard's own filter controls (the zone offset is added when asking). */
 export type DashboardControls = Omit<DashboardFilters, 'utcOffsetMin'>;

@@ -10,6 +10,11 @@ import { createTranscriptionSlice, type TranscriptionSlice } from './transcripti
 import { createMarksSlice, type MarksSlice } from './marks-slice.js';
 import { createAnalysisSlice, type AnalysisSlice } from './analysis-slice.js';
 import { createDashboardSlice, type DashboardSlice } from './dashboard-slice.js';
+import { createExportSlice, type ExportSlice } from './export-slice.js';
+import { createReviewSlice, type ReviewSlice } from './review-slice.js';
+import { createScoringSlice, type ScoringSlice } from './scoring-slice.js';
+import { createScoreListSlice, type ScoreListSlice } from './score-list-slice.js';
+import { createSearchSlice, type SearchSlice } from './search-slice.js';
 
 /** A progress event of the running import. */
 export type ImportProgress = EventPayload<'library:importProgress'>;
@@ -21,7 +26,7 @@ export interface ShownError {
 }
 
 /** Everything the screens show, and the actions that change it. */
-export interface AppState extends TwilioSlice, JobsSlice, TranscriptionSlice, MarksSlice, AnalysisSlice, DashboardSlice {
+export interface AppState extends TwilioSlice, JobsSlice, TranscriptionSlice, MarksSlice, AnalysisSlice, DashboardSlice, ExportSlice, SearchSlice, ReviewSlice, ScoringSlice, ScoreListSlice {
   info: AppInfo | null;
   sources: Source[];
   calls: CallSummary[];
@@ -122,6 +127,21 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
         },
       }),
       ...createDashboardSlice<AppState>(api, { set, get, fail, loadList: () => get().loadList() }),
+      ...createExportSlice<AppState>(api, { set, get, fail }),
+      ...createReviewSlice<AppState>(api, { set, get, fail }),
+      ...createScoringSlice<AppState>(api, { set, get, fail, onScoresChanged: () => get().scoresChanged() }),
+      ...createScoreListSlice<AppState>(api, { set, get, fail }),
+      ...createSearchSlice<AppState>(api, {
+        set,
+        get,
+        fail,
+        openCall: (id) => get().open(id),
+        openId: () => get().openId,
+        showTab: (tab) => get().setDetailTab(tab),
+        showView: (view) => get().setView(view),
+        isSearchView: () => get().view === 'search',
+        mark: (ids) => set((s) => ({ marked: [...new Set([...s.marked, ...ids])] })),
+      }),
       ...createTranscriptionSlice<AppState>(api, {
         set,
         get,

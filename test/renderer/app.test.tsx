@@ -7,6 +7,7 @@ import { createAppStore } from '../../renderer/src/store.js';
 import { StoreProvider } from '../../renderer/src/store-context.js';
 import type { CallSummary } from '../../shared/types.js';
 import { detail, FakeBridge, summary } from './fake-bridge.js';
+import { timelineOf } from './review-fixtures.js';
 
 const info = { version: '0.1.0', mode: 'browser', dataDir: '/tmp/data', canPickFolders: false };
 const source = { id: 1, kind: 'folder', path: '/recordings', label: 'recordings', watch: true, lastScanAt: null, callCount: 3, issueCount: 0 };
@@ -86,6 +87,7 @@ describe('App', () => {
       'sources:issues': () => [],
       'library:list': library([summary(1), summary(2)]),
       'library:get': (input) => detail((input as { id: number }).id),
+      'timeline:call': (input) => [timelineOf(detail((input as { callId: number }).callId))],
     });
     renderApp(bridge);
     await waitFor(() => expect(rowIds()).toEqual(['2', '1']));
@@ -99,9 +101,12 @@ describe('App', () => {
     const lines = within(pane).getAllByTestId('transcript-line');
     expect(lines.map((l) => l.dataset['speaker'])).toEqual(['bot', 'caller']);
     expect(lines[1]?.textContent).toContain('Caller');
-    const fn = within(pane).getByTestId('function-call');
-    expect(fn.textContent).toContain('book_table');
-    expect(fn.querySelector('details')?.open).toBe(false);
+    // Function calls are in the Timeline tab, their arguments and result folded until asked for.
+    fireEvent.click(within(pane).getByRole('tab', { name: 'Timeline' }));
+    const fn = (await within(pane).findAllByTestId('timeline-entry')).find((e) => e.dataset['type'] === 'function_call')!;
+    expect(fn.textContent).toContain('Function call: book_table');
+    expect(fn.textContent).not.toContain('"people": 2');
+    fireEvent.click(within(fn).getByRole('button', { name: 'Details' }));
     expect(fn.textContent).toContain('"people": 2');
   });
 

@@ -18,8 +18,8 @@ export class FakeBridge implements BridgeApi {
 
   /**
    * Every window asks for the Twilio and OpenAI status, the jobs and the analysis settings, and an open call
-   * for its versions; unless a test says otherwise both services are unconfigured env mode, there are no
-   * jobs and no versions, and the analysis settings are the defaults.
+   * for its versions, and the sidebar for saved searches; unless a test says otherwise both services are
+   * unconfigured env mode, there are no jobs, versions or saved searches, and the analysis settings are the defaults.
    */
   constructor(handlers: Record<string, FakeHandler>) {
     this.handlers = {
@@ -28,6 +28,14 @@ export class FakeBridge implements BridgeApi {
       'jobs:list': () => ({ status: queueStatus(), jobs: [] }),
       'transcripts:list': () => [],
       'analysis:settings': () => analysisSettings(),
+      'search:saved:list': () => [],
+      // The review workflow: an open call loads its comments and logs its transcript as viewed; the sidebar lists rubrics.
+      'comments:list': () => [],
+      'review:transcriptViewed': () => ({ logged: false, activityId: 1 }),
+      'rubrics:list': () => [],
+      'timeline:call': () => [],
+      'scores:list': () => [],
+      'review:scoreStats': () => [],
       ...handlers,
     };
   }
@@ -38,7 +46,8 @@ export class FakeBridge implements BridgeApi {
     const handler = this.handlers[channel];
     if (handler === undefined) return { ok: false, error: { code: 'unknown-channel', message: `no fake for ${channel}` } };
     try {
-      return { ok: true, value: handler(input) };
+      // A handler may answer later (a promise), so tests can hold a reply back.
+      return { ok: true, value: await handler(input) };
     } catch (err) {
       return { ok: false, error: { code: 'bad-request', message: (err as Error).message } };
     }

@@ -60,6 +60,10 @@ export function summarize(type: string, p: Record<string, unknown>): string | nu
       const what = `${str(p.rubricName) ?? 'Rubric'}${int(p.rubricVersion) === undefined ? '' : ` v${int(p.rubricVersion)}`}`;
       return `${what}: ${percent === undefined ? '—' : `${percent}%`}${p.autoFailed === true ? ' (auto-fail)' : ''}`;
     }
+    case 'export': {
+      const formats = Array.isArray(p.formats) ? p.formats.filter((f): f is string => typeof f === 'string').join(', ') : '';
+      return clip(`${formats}${p.redacted === true ? ' (redacted)' : ''}${str(p.path) ? ` → ${String(p.path)}` : ''}`) || null;
+    }
     default:
       return str(p.message) === undefined ? null : clip(String(p.message));
   }
@@ -90,6 +94,7 @@ export function refersTo(a: TimelineActivityRow, p: Record<string, unknown>, rec
     case 'score_submitted':
       return id('score', p.scoreId);
     case 'exported':
+    case 'export':
       return id('export', p.exportId);
     case 'sync_error':
       // Its offset is when the failed recording began, not a moment worth seeking to.

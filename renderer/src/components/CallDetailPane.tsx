@@ -3,9 +3,12 @@ import { PlaybackProvider } from '../player/playback-context.js';
 // Imported statically, not lazily: a lazy chunk makes React hold the reveal (~300 ms) and opening a call must be instant.
 import { Player } from '../player/Player.js';
 import { useApp } from '../store-context.js';
-import { Activities } from './Activities.js';
 import { DetailTabs, panelId, tabId } from './DetailTabs.js';
+import { ExportControls } from './ExportControls.js';
 import { CallMetadata } from './CallMetadata.js';
+import { ReviewTabPanels } from './ReviewTabPanels.js';
+import { SearchHitBar } from './SearchHitBar.js';
+import { useTranscriptSearch } from '../use-search-highlight.js';
 import { StatusBadges } from './StatusBadges.js';
 import { TranscribeControls, TranscribeFailure } from './TranscribeControls.js';
 import { Transcript } from './Transcript.js';
@@ -26,6 +29,7 @@ export function CallDetailPane() {
   const setTab = useApp((s) => s.setDetailTab);
   // A version chosen on another call never shows here.
   const viewed = useApp((s) => (s.versionsCallId === s.openId ? s.viewedTranscript : null));
+  const search = useTranscriptSearch();
 
   if (openId === null || detail === null) {
     return (
@@ -53,10 +57,14 @@ export function CallDetailPane() {
           </h2>
           <StatusBadges call={detail} />
           <TranscribeControls key={detail.id} call={detail} />
+          <ExportControls key={`export-${detail.id}`} call={detail} />
         </header>
         <TranscribeFailure callId={detail.id} />
         <Player call={detail} />
-        <DetailTabs tab={tab} onSelect={setTab} />
+        <div className="detail-tabs-row">
+          <DetailTabs tab={tab} onSelect={setTab} />
+          <SearchHitBar callId={detail.id} />
+        </div>
         {/* The transcript stays mounted while hidden, so it keeps its scroll position and follows playback. */}
         <div className="detail-columns" role="tabpanel" id={panelId('transcript')} aria-labelledby={tabId('transcript')} hidden={tab !== 'transcript'}>
           <div className="detail-side">
@@ -67,8 +75,8 @@ export function CallDetailPane() {
               transcript={viewed ?? detail.transcript}
               versions={detail.transcriptVersions}
               toolbar={<TranscriptVersions callId={detail.id} />}
+              search={search}
             />
-            <Activities activities={detail.activities} />
           </div>
         </div>
         <div className="detail-analysis" role="tabpanel" id={panelId('analysis')} aria-labelledby={tabId('analysis')} hidden={tab !== 'analysis'}>
@@ -79,6 +87,8 @@ export function CallDetailPane() {
             </Suspense>
           )}
         </div>
+        {/* Timeline (grouped activities, comments) and Scorecard; function calls and session events moved to the timeline. */}
+        <ReviewTabPanels call={detail} tab={tab} />
       </section>
     </PlaybackProvider>
   );

@@ -2,6 +2,7 @@ import type { CallDetail, Source } from '../../../shared/types.js';
 import { formatDuration, speakerLabel } from '../../../shared/format.js';
 import { formatDateTime } from '../format-date.js';
 import { directionLabel, partyLabel } from '../twilio-format.js';
+import { ContactLinks } from './ContactDrawer.js';
 
 /** Formats a byte count the way a file manager would. */
 function formatBytes(n: number): string {
@@ -76,6 +77,7 @@ export function CallMetadata({ call, sources, onSwapChannels, swapping = false }
           <ChannelRoles call={call} onSwap={onSwapChannels} swapping={swapping} />
           {!(twilio && call.folderPath === null) && <Row label="Folder" value={call.folderPath ?? '—'} />}
         </dl>
+        <ContactLinks parties={call.parties} />
       </section>
       <section className="detail-section" aria-labelledby="audio-title">
         <h3 id="audio-title">Audio files ({call.audio.length})</h3>

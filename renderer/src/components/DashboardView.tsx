@@ -3,6 +3,7 @@ import type { DashboardResult } from '../../../shared/dashboard.js';
 import { formatDuration } from '../../../shared/format.js';
 import { useApp } from '../store-context.js';
 import { CallsPerDay, LatencyHistogram, SentimentBuckets, SentimentByDay, TalkRatio, type OnPick } from './DashboardCharts.js';
+import { SectionScoresCard } from './SectionScoresCard.js';
 import './dashboard.css';
 
 /** The dashboard's filter controls: dates, source, direction; tags wait for the review workflow. */
@@ -141,6 +142,7 @@ export function DashboardView() {
             <TalkRatio t={d.talkRatio} />
             <PhraseRows d={d} onPick={onPick} />
             <FlagRows d={d} onPick={onPick} />
+            <SectionScoresCard />
           </div>
         </div>
       )}

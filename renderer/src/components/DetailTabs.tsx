@@ -5,6 +5,8 @@ import './views.css';
 const TABS: ReadonlyArray<{ id: DetailTab; label: string }> = [
   { id: 'transcript', label: 'Transcript' },
   { id: 'analysis', label: 'Analysis' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'scorecard', label: 'Scorecard' },
 ];
 
 /** The id of a tab's button and of its panel, for aria-controls / aria-labelledby. */

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useApp } from '../store-context.js';
+import { ExportDialog } from './ExportDialog.js';
 
-/** Batch actions over the marked calls: transcribe them all, or clear the marks. */
+/** Batch actions over the marked calls (also a search result's calls, once marked): transcribe or export them all, or clear the marks. */
 export function MarkedBar() {
   const marked = useApp((s) => s.marked);
   const clearMarks = useApp((s) => s.clearMarks);
   const request = useApp((s) => s.requestTranscription);
   const [note, setNote] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   if (marked.length === 0) return note === null ? null : <div className="marked-bar" role="status" data-testid="marked-note">{note}</div>;
 
   const transcribe = async (): Promise<void> => {
@@ -27,10 +29,14 @@ export function MarkedBar() {
       <button type="button" className="btn btn-primary" onClick={() => void transcribe()}>
         Transcribe marked
       </button>
+      <button type="button" className="btn" data-testid="marked-export" onClick={() => setExporting(true)}>
+        Export marked…
+      </button>
       <button type="button" className="btn" onClick={clearMarks}>
         Clear
       </button>
       <span className="muted">Ctrl/⌘-click or Space marks a call, Shift-click a range, Ctrl+A all, Esc clears.</span>
+      {exporting && <ExportDialog callIds={marked} title={`Export ${marked.length} marked call${marked.length === 1 ? '' : 's'}`} batch onClose={() => setExporting(false)} />}
     </div>
   );
 }

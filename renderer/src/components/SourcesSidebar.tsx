@@ -2,6 +2,8 @@ import { useApp } from '../store-context.js';
 import { mergeWarnings } from '../warnings.js';
 import { AddFolder } from './AddFolder.js';
 import { AnalysisSettingsPanel } from './AnalysisSettingsPanel.js';
+import { ReviewSidebarSection } from './ReviewSidebarSection.js';
+import { SavedSearches } from './SavedSearches.js';
 import { SourceItem } from './SourceItem.js';
 import { TranscriptionPanel } from './TranscriptionPanel.js';
 import { TwilioPanel } from './TwilioPanel.js';
@@ -54,9 +56,11 @@ export function SourcesSidebar() {
           </p>
         )}
       </section>
+      <SavedSearches />
       <TwilioPanel />
       <TranscriptionPanel />
       <AnalysisSettingsPanel />
+      <ReviewSidebarSection />
       <section className="sidebar-section sidebar-bottom">
         <button
           type="button"

@@ -4,21 +4,26 @@ import { formatTimestamp, speakerLabel } from '../../../shared/format.js';
 import { usePlayback } from '../player/playback-context.js';
 import { activeSegmentIndex } from '../player/player-logic.js';
 import { useTranscriptFollow } from '../player/use-transcript-follow.js';
+import { useSearchHitScroll, type TranscriptSearch } from '../use-search-highlight.js';
+import { SnippetText } from './SnippetText.js';
 
 /** What the transcript section shows: a version, how many the call has, and tools for its header (version picker). */
 export interface TranscriptProps {
   transcript: TranscriptInfo | null;
   versions: number;
   toolbar?: ReactNode;
+  /** The search hit gone to and the matched lines' marked terms. */
+  search?: TranscriptSearch;
 }
 
 /** The speaker-labelled transcript; caller lines and agent/bot lines are styled apart, and the line being played is highlighted. */
-export function Transcript({ transcript, versions, toolbar }: TranscriptProps) {
+export function Transcript({ transcript, versions, toolbar, search }: TranscriptProps) {
   const listRef = useRef<HTMLOListElement>(null);
   const segments = transcript?.segments;
   const active = usePlayback((s) => (s.ready && segments !== undefined ? activeSegmentIndex(segments, s.time) : -1));
   const seek = usePlayback((s) => (s.ready ? s.seek : null));
   useTranscriptFollow(listRef, active);
+  useSearchHitScroll(listRef, segments, search);
 
   if (transcript === null) {
     return (
@@ -53,6 +58,7 @@ export function Transcript({ transcript, versions, toolbar }: TranscriptProps) {
               className={`transcript-line speaker-${seg.speaker}${seek !== null ? ' is-playable' : ''}`}
               data-testid="transcript-line"
               data-speaker={seg.speaker}
+              data-search-hit={seg.id === search?.hitSegmentId ? 'true' : undefined}
               data-active={i === active ? 'true' : undefined}
               aria-current={i === active ? 'true' : undefined}
               title={seek !== null ? `Play from ${formatTimestamp(seg.start)}` : undefined}
@@ -68,7 +74,9 @@ export function Transcript({ transcript, versions, toolbar }: TranscriptProps) {
             >
               <span className="line-time">{formatTimestamp(seg.start)}</span>
               <span className="line-speaker">{speakerLabel(seg.speaker)}</span>
-              <span className="line-text">{seg.text}</span>
+              <span className="line-text">
+                <SnippetText runs={search?.lineRuns[seg.id] ?? [{ text: seg.text, hit: false }]} />
+              </span>
             </li>
           ))}
         </ol>

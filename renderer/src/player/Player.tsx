@@ -1,5 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AudioFileInfo, CallDetail, Segment } from '../../../shared/types.js';
+import { useApp } from '../store-context.js';
+import { liveComments } from '../review-logic.js';
+import { CommentComposer } from './CommentComposer.js';
+import { useCommentMarkers } from './use-comment-markers.js';
 import { audioUrl, overviewUrl } from './audio-url.js';
 import { usePlaybackStore } from './playback-context.js';
 import { bestAudio, channelGains, isPairedSides, lanesFor, markersOf, stepSpeed, stepZoom } from './player-logic.js';
@@ -53,11 +57,25 @@ function LoadedPlayer({ call, file }: { call: CallDetail; file: AudioFileInfo })
   const [pxPerSec, setPxPerSec] = useState(0);
   const [helpOpen, setHelpOpen] = useState(false);
   const [graphLive, setGraphLive] = useState(false);
+  // The playhead when the comment form opened; null while it is closed.
+  const [commentAt, setCommentAt] = useState<number | null>(null);
+  const stored = useApp((s) => (s.commentsCallId === call.id ? s.comments : null));
+  const comments = useMemo(() => liveComments(stored ?? []), [stored]);
+  const focusComment = useApp((s) => s.focusComment);
   const gains = useMemo(() => channelGains(lanes.length, muted, solo), [lanes.length, muted, solo]);
 
   usePlaybackSync(handle);
   useSegmentRegions(handle, segments, markers, lanes);
   const loop = useLoopRegion(handle);
+  useCommentMarkers(handle, comments, (c) => {
+    store.getState().seek(c.start, false);
+    focusComment(c.id);
+  });
+  const openComment = (): void => {
+    // A second press while the form is open goes back to typing rather than starting over.
+    if (commentAt !== null) document.getElementById('comment-composer-text')?.focus();
+    else if (handle !== null) setCommentAt(handle.ws.getCurrentTime());
+  };
 
   useEffect(() => {
     if (handle) applyLaneColours(handle.ws, lanes);
@@ -128,6 +146,9 @@ function LoadedPlayer({ call, file }: { call: CallDetail; file: AudioFileInfo })
       case 'help':
         setHelpOpen((open) => !open);
         return true;
+      case 'comment':
+        openComment();
+        return true;
       case 'escape':
         if (!helpOpen) return false;
         setHelpOpen(false);
@@ -184,7 +205,9 @@ function LoadedPlayer({ call, file }: { call: CallDetail; file: AudioFileInfo })
         onZoom={zoom}
         loop={loop}
         onHelp={() => setHelpOpen((open) => !open)}
+        onComment={openComment}
       />
+      {commentAt !== null && <CommentComposer key={commentAt} callId={call.id} at={commentAt} region={loop.span} onClose={() => setCommentAt(null)} />}
       <span ref={mediaHost} className="player-media" hidden />
       {helpOpen && <ShortcutsOverlay onClose={() => setHelpOpen(false)} />}
     </section>

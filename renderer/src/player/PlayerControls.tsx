@@ -28,6 +28,8 @@ export interface PlayerControlsProps {
   onZoom: (dir: 1 | -1) => void;
   loop: { span: LoopSpan | null; enabled: boolean; setEnabled: (on: boolean) => void; clear: () => void };
   onHelp: () => void;
+  /** Opens the comment form at the playhead (or on the loop region). */
+  onComment?: () => void;
 }
 
 /** The transport bar: play/pause, skips, time, speed, volume, zoom, loop and the shortcuts list. */
@@ -107,6 +109,18 @@ export function PlayerControls(p: PlayerControlsProps) {
           </button>
         )}
       </span>
+      {p.onComment !== undefined && (
+        <button
+          type="button"
+          className="btn btn-small player-comment"
+          data-testid="comment-button"
+          onClick={p.onComment}
+          disabled={!p.ready}
+          title={loop.span === null ? 'Comment at the playhead (C)' : 'Comment on the loop region or at the playhead (C)'}
+        >
+          Comment
+        </button>
+      )}
       <button type="button" className="btn btn-small btn-ghost player-help" onClick={p.onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>

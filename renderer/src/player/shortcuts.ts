@@ -10,7 +10,9 @@ export type PlayerAction =
   | { type: 'speed'; dir: 1 | -1 }
   | { type: 'zoom'; dir: 1 | -1 }
   | { type: 'help' }
-  | { type: 'escape' };
+  | { type: 'escape' }
+  /** C: add a comment at the playhead (or on the loop region). */
+  | { type: 'comment' };
 
 /** The keyboard shortcuts, as the overlay lists them. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
@@ -21,6 +23,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ['L'], what: 'Play; press again to play faster' },
   { keys: ['[', ']'], what: 'Slower / faster' },
   { keys: ['+', '−'], what: 'Zoom in / out (or the mouse wheel over the waveform)' },
+  { keys: ['C'], what: 'Comment at the playhead (or on the loop region)' },
   { keys: ['?'], what: 'Show / hide this list' },
   { keys: ['Esc'], what: 'Close this list' },
 ];
@@ -47,6 +50,7 @@ const KEYS: Record<string, PlayerAction> = {
   '-': { type: 'zoom', dir: -1 },
   _: { type: 'zoom', dir: -1 },
   '?': { type: 'help' },
+  c: { type: 'comment' },
   Escape: { type: 'escape' },
 };
 
@@ -97,7 +101,8 @@ export function belongsToFocus(target: TargetLike | null, key: string): boolean 
   if (tag === 'INPUT') {
     // Sliders and checkboxes take no text: only a slider's arrows are its own, so Space still plays.
     const type = (target as { type?: string }).type ?? 'text';
-    if (type === 'range') return key.startsWith('Arrow');
+    // Arrows move a slider, and move between the radio buttons of a group (a scorecard's answers).
+    if (type === 'range' || type === 'radio') return key.startsWith('Arrow');
     return !['checkbox', 'radio', 'button'].includes(type);
   }
   return typeof target.closest === 'function' && target.closest('[role="dialog"]:not([data-shortcuts]), [role="alertdialog"]') !== null;
