@@ -9,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { createRepos } from '../../electron/core/db/repos/index.js';
@@ -53,6 +54,7 @@ function ripgrep(q: BenchQuery, root: string): { ms: number; lines: number } {
 
 interface Row {
   kind: string;
+  queries: string[];
   ranked: number[];
   newest: number[];
   rg: number[] | null;
@@ -62,6 +64,8 @@ interface Row {
 
 async function main(tmp: string): Promise<void> {
   const machine = machineInfo();
+  // Other work on the machine slows every figure (ripgrep's too): the load is printed with the table.
+  const loadBefore = loadavg()[0]!;
   const dataDir = join(tmp, 'data');
   const filesRoot = join(tmp, 'call_recordings');
   console.log(`search benchmark: ${SEGMENTS.toLocaleString('en')} segments, ${PER_KIND} queries per kind, ${RUNS} runs each`);
@@ -90,8 +94,9 @@ async function main(tmp: string): Promise<void> {
   };
   const rows: Row[] = [];
   for (const kind of [...KINDS, 'stopword'] as const) {
-    const row: Row = { kind, ranked: [], newest: [], rg: rg ? [] : null, ours: [], rgLines: [] };
+    const row: Row = { kind, queries: [], ranked: [], newest: [], rg: rg ? [] : null, ours: [], rgLines: [] };
     for (const q of queries.filter((x) => x.kind === kind)) {
+      row.queries.push(q.query);
       row.ranked.push(time(q.query, 'relevance'));
       row.newest.push(time(q.query, 'newest'));
       // Segments only, as ripgrep sees no analyses: the two must find about the same lines.
@@ -106,6 +111,7 @@ async function main(tmp: string): Promise<void> {
     process.stdout.write(`  ${kind}: done\n`);
   }
   db.close();
+  const load = `1-min load average ${loadBefore.toFixed(1)} before generating, ${loadavg()[0]!.toFixed(1)} after the queries, on ${machine.cores} cores`;
 
   const f = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)).padStart(7);
   const x = (r: number) => `${r.toFixed(0)}×`.padStart(7);
@@ -113,6 +119,7 @@ async function main(tmp: string): Promise<void> {
   console.log(`  machine  ${machine.cpu}, ${machine.cores} cores, ${machine.totalMemGiB} GiB RAM; Node ${machine.node}, SQLite ${sqlite}`);
   console.log(`  library  ${lib.calls} calls, ${lib.activeSegments} active segments; first page of ${LIMIT} hits, grouped, with snippets and hit counts`);
   console.log(`  times    ms, each query's median of ${RUNS} runs; p50/p95 over the ${PER_KIND} queries of a kind; ripgrep: one run (--count)`);
+  console.log(`  load     ${load}`);
   console.log('');
   console.log(`  ${'kind'.padEnd(10)} ${'best p50'.padStart(8)} ${'p95'.padStart(7)} ${'newest50'.padStart(8)} ${'p95'.padStart(7)} ${'rg p50'.padStart(7)} ${'rg p95'.padStart(7)} ${'rg/best'.padStart(7)} ${'rg/new'.padStart(7)}  hits ours/rg`);
   const goals: string[] = [];
@@ -129,7 +136,14 @@ async function main(tmp: string): Promise<void> {
     console.log(
       `  ${r.kind.padEnd(10)} ${f(bp50).padStart(8)} ${f(bp95)} ${f(np50).padStart(8)} ${f(np95)} ${rgp50 === null ? na : f(rgp50)} ${rgp95 === null ? na : f(rgp95)} ${vsBest === null ? na : x(vsBest)} ${vsNew === null ? na : x(vsNew)}  ${agree}`,
     );
-    summary[r.kind] = { rankedMs: { p50: round(bp50, 2), p95: round(bp95, 2) }, newestMs: { p50: round(np50, 2), p95: round(np95, 2) }, ripgrepMs: rgp50 === null ? null : { p50: round(rgp50, 1), p95: round(rgp95!, 1) }, minSpeedupRanked: vsBest && round(vsBest, 1), minSpeedupNewest: vsNew && round(vsNew, 1), hitsOurs: r.ours, hitsRipgrep: r.rgLines };
+    summary[r.kind] = {
+      rankedMs: { p50: round(bp50, 2), p95: round(bp95, 2) },
+      newestMs: { p50: round(np50, 2), p95: round(np95, 2) },
+      ripgrepMs: rgp50 === null ? null : { p50: round(rgp50, 1), p95: round(rgp95!, 1) },
+      minSpeedupRanked: vsBest && round(vsBest, 1),
+      minSpeedupNewest: vsNew && round(vsNew, 1),
+      perQuery: r.queries.map((query, i) => ({ query, rankedMs: round(r.ranked[i]!, 2), newestMs: round(r.newest[i]!, 2), ripgrepMs: r.rg ? round(r.rg[i]!, 1) : null, hits: r.ours[i], rgLines: r.rgLines[i] ?? null })),
+    };
     if (r.kind === 'stopword') continue;
     if (bp95 > GOAL.rankedP95Ms) goals.push(`${r.kind}: best-first p95 ${bp95.toFixed(1)} ms > ${GOAL.rankedP95Ms} ms`);
     if (np95 > GOAL.newestP95Ms) goals.push(`${r.kind}: newest-first p95 ${np95.toFixed(1)} ms > ${GOAL.newestP95Ms} ms`);
@@ -153,8 +167,8 @@ async function main(tmp: string): Promise<void> {
     ripgrep: rg,
     kinds: summary,
     goals: { ...GOAL, missed: goals },
-    queries: queries.map((q) => ({ kind: q.kind, query: q.query })),
     machine: { ...machine, sqlite },
+    load,
   };
   console.log(`BENCH_JSON ${JSON.stringify(json)}`);
 }

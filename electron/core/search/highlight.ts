@@ -12,9 +12,24 @@ export const SNIPPET_CHARS = 240;
 const LEAD_CHARS = 60;
 const TOKEN = /[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu;
 
+const ASCII = /^[ -~]*$/;
+/** Folded single characters outside ASCII, so a snippet does not normalise the same letter twice. */
+const foldedChars = new Map<string, string>();
+
 /** Lower case without diacritics, as the indexes compare text. */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // Most transcript text is printable ASCII: lower-casing is all it needs.
+  return ASCII.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function foldChar(ch: string): string {
+  if (ch.length === 1 && ch.charCodeAt(0) < 0x80) return ch.toLowerCase();
+  let f = foldedChars.get(ch);
+  if (f === undefined) {
+    f = fold(ch);
+    if (foldedChars.size < 4096) foldedChars.set(ch, f);
+  }
+  return f;
 }
 
 interface Folded {
@@ -29,7 +44,7 @@ function foldWithMap(s: string): Folded {
   const origin: number[] = [];
   let i = 0;
   for (const ch of s) {
-    const f = fold(ch);
+    const f = foldChar(ch);
     text += f;
     for (let k = 0; k < f.length; k++) origin.push(i);
     i += ch.length;

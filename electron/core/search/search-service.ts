@@ -73,8 +73,18 @@ function newestFirst(a: Merged, b: Merged): number {
   return 0;
 }
 
+/**
+ * Best score first; equal scores in the order the repos read them (segments by id, analysis lines by
+ * run and position), so that page n+1, which reads more rows, keeps page n's order: breaking ties
+ * newest first here would re-sort a different set of tied rows on every page (repeats and gaps).
+ */
 function bestFirst(a: Merged, b: Merged): number {
-  return (b.hit.score ?? 0) - (a.hit.score ?? 0) || newestFirst(a, b);
+  const byScore = (b.hit.score ?? 0) - (a.hit.score ?? 0);
+  if (byScore !== 0) return byScore;
+  const aSeg = a.hit.kind === 'segment';
+  if (aSeg !== (b.hit.kind === 'segment')) return aSeg ? -1 : 1;
+  if (aSeg) return (a.hit.segmentId ?? 0) - (b.hit.segmentId ?? 0);
+  return (a.hit.analysisId ?? 0) - (b.hit.analysisId ?? 0) || a.within[0] - b.within[0] || a.within[1] - b.within[1];
 }
 
 /** A request made ready to run: parsed, split by index, scoped. */
@@ -88,9 +98,9 @@ interface Prepared {
   empty: boolean;
 }
 
-/** Plain single-word terms only: the index can be asked per transcript cheaply (see segment-hits.ts). */
-function simpleWords(q: ParsedQuery): boolean {
-  return q.clauses.every((c) => c.every((t) => t.kind === 'word' && /^[\p{L}\p{N}]+$/u.test(t.text)));
+/** Plain words ANDed (no phrase, prefix or OR): the index can be asked per transcript cheaply (see segment-hits.ts). */
+function plainWords(q: ParsedQuery): boolean {
+  return q.clauses.every((c) => c.length === 1 && c[0]!.kind === 'word' && /^[\p{L}\p{N}]+$/u.test(c[0]!.text));
 }
 
 /** Transcript search, saved searches and index upkeep over the library. */
@@ -105,7 +115,7 @@ export class SearchService {
     const parsed = parseQuery(req.query, { utcOffsetMin: req.utcOffsetMin });
     const plan = matchPlan(parsed);
     const callId = req.callId ?? null;
-    const scope = segmentScope(plan, { allVersions: req.allVersions, callId, filters: parsed.filters, simpleWords: simpleWords(parsed) });
+    const scope = segmentScope(plan, { allVersions: req.allVersions, callId, filters: parsed.filters, plainWords: plainWords(parsed) });
     const aMatch = req.includeAnalysis ? analysisMatch(plan) : null;
     const aScope = aMatch === null ? null : { match: aMatch, filters: parsed.filters, allVersions: req.allVersions, callId };
     const empty = parsed.clauses.length === 0 && parsed.exclude.length === 0 && parsed.filters.length === 0;
@@ -136,20 +146,23 @@ export class SearchService {
     const page = segmentPage(segRepo, scope, req.order, n);
     // Within one call hits are in time order whatever the order asked for (next/previous hit).
     const order = scope.callId !== null || scope.driver === null ? 'newest' : req.order;
-    const analysisRows = aScope ? anaRepo.hits(aScope, order, n) : [];
+    // Newest first, a full page of segments ends at some call: no analysis line of an older call can make the page.
+    const last = page.rows.length >= n ? page.rows.at(-1)!.startedAt : null;
+    const analysisRows = aScope ? anaRepo.hits(aScope, order, n, order === 'newest' ? last : null) : [];
 
     const merged = [...page.rows.map(fromSegment), ...analysisRows.map(fromAnalysis)].sort(order === 'relevance' ? bestFirst : newestFirst);
     const pageHits = merged.slice(req.offset, req.offset + req.limit);
     const callIds = [...new Set(pageHits.map((m) => m.hit.callId))];
 
     // Hit counts: free for calls the segment read covered whole, one grouped query for the rest.
+    // Newest first, every call on the page sorts before the last segment row, so the read covered it.
     const segCounts = new Map(page.counts);
-    const missing = callIds.filter((id) => !segCounts.has(id));
+    const missing = page.countsComplete ? [] : callIds.filter((id) => !segCounts.has(id));
     for (const [id, c] of segRepo.countsByCall(scope, missing)) segCounts.set(id, c);
     const anaCounts = aScope ? anaRepo.countsByCall(aScope, callIds) : new Map<number, number>();
 
     // Exact when both sources were read to the end; otherwise what is known is a lower bound.
-    const analysisAll = analysisRows.length < n;
+    const analysisAll = analysisRows.length < n && (order !== 'newest' || last === null);
     const total =
       page.total !== null && analysisAll ? { hits: page.total + analysisRows.length, exact: true } : { hits: merged.length, exact: false };
 

@@ -8,24 +8,28 @@ import { withExclusion, type MatchPlan } from './fts-match.js';
  *   - joining an index match to its segment, transcript and call costs ~1.5 µs (random pages),
  *     so up to NEWEST_JOIN_MAX matches newest-first joins and sorts them all;
  *   - past that, a walk of the calls newest first (calls_started) reads each call's segments in
- *     order and tests them against the match set, ~20 µs a call, and stops once the page is full;
- *     for very common plain words asking the index for each transcript's rowid range is cheaper
- *     still (but not for prefixes and phrases, which the index must expand on every ask);
+ *     order and tests them against the match set (built once, ~0.25 µs a match), ~20 µs a call,
+ *     and stops once the page is full; for one very common plain word (NEWEST_FTS_WALK_MIN
+ *     matches on) asking the index for each transcript's rowid range (~0.1 ms an ask) beats
+ *     building the set, but not for prefixes, phrases, OR or NOT (every ask re-expands them:
+ *     2–80 ms) nor when filters make hits sparse along the walk;
  *   - ranked, the index ranks its own matches (bm25, ~1 µs each) and only the best K are joined
- *     and filtered; K grows with how much the filters threw away, up to every match.
+ *     and filtered; K starts from the share of calls the filters keep and grows with what they
+ *     threw away, up to every match. (bm25 of a subset cannot be asked for: FTS5 recounts its
+ *     document frequencies on every ask.)
  */
 
 /** Up to this many index matches, newest-first joins and sorts them all (and knows every count). */
 export const NEWEST_JOIN_MAX = 2000;
-/** From this many matches of plain words on, the walk asks the index per transcript. */
-export const NEWEST_FTS_WALK_MIN = 30_000;
+/** From this many matches of one plain word (and no filter but dates) the walk asks the index per transcript. */
+export const NEWEST_FTS_WALK_MIN = 20_000;
 /** Ranked search first joins only the index's best max(RANK_POOL, 4n) matches. */
 const RANK_POOL = 200;
 
 /** The segment scope a plan and request stand for; which index drives and what else must hold. */
 export function segmentScope(
   plan: MatchPlan,
-  opts: { allVersions: boolean; callId: number | null; filters: SegmentScope['filters']; simpleWords: boolean },
+  opts: { allVersions: boolean; callId: number | null; filters: SegmentScope['filters']; plainWords: boolean },
 ): SegmentScope {
   const also: IndexMatch[][] = [];
   const not: IndexMatch[] = [];
@@ -48,7 +52,8 @@ export function segmentScope(
       { index: 'segments_trigram', match: m.trigram! },
     ]);
   }
-  const simpleDriver = opts.simpleWords && driver?.index === 'segments_fts';
+  const simpleDriver =
+    opts.plainWords && driver?.index === 'segments_fts' && plan.excludeWords === null && opts.filters.every((f) => f.field === 'from' || f.field === 'to');
   return { driver, also, not, filters: opts.filters, allVersions: opts.allVersions, callId: opts.callId, simpleDriver };
 }
 
@@ -57,6 +62,11 @@ export interface SegmentPage {
   rows: SegmentRow[];
   /** Hit counts known without another query (calls whose every hit was read). */
   counts: Map<number, number>;
+  /**
+   * Newest first, the read covered every call from the newest down to the last row's call (or all
+   * of them): a call of that range missing from `counts` has no segment hit.
+   */
+  countsComplete: boolean;
   /** The number of hits in all, when it came for free. */
   total: number | null;
   /** How the page was read (for the benchmark and query-plan work). */
@@ -73,8 +83,17 @@ function countRows(rows: readonly SegmentRow[]): Map<number, number> {
 function rankedPage(repo: SegmentSearch, scope: SegmentScope & { driver: IndexMatch }, n: number): SegmentPage {
   const { index, match } = scope.driver;
   // Fewer rows than asked from a read that saw every match: that is all there is.
-  const page = (rows: SegmentRow[], all: boolean, plan: SegmentPage['plan']): SegmentPage => ({ rows, counts: new Map(), total: all && rows.length < n ? rows.length : null, plan });
-  const k = Math.max(RANK_POOL, 4 * n);
+  const page = (rows: SegmentRow[], all: boolean, plan: SegmentPage['plan']): SegmentPage => ({
+    rows,
+    counts: new Map(),
+    countsComplete: false,
+    total: all && rows.length < n ? rows.length : null,
+    plan,
+  });
+  // Filters on the call (dates, source, direction, length) keep about this share of the matches.
+  const share = repo.callShare(scope.filters);
+  if (share === 0) return page([], true, 'ranked-pool');
+  const k = Math.max(RANK_POOL, Math.ceil((4 * n) / share));
   const rows = repo.ranked(scope, n, k);
   if (rows.length >= n) return page(rows, false, 'ranked-pool');
   const matches = repo.indexMatches(index, match, Number.MAX_SAFE_INTEGER);
@@ -95,18 +114,25 @@ export function segmentPage(repo: SegmentSearch, scope: SegmentScope, order: Sea
     // No text to rank (filters only, or only OR clauses mixing words and substrings), or one call.
     const walk = repo.newestWalk(scope, n, false);
     // The walk stops only between calls, so every call it read is complete.
-    return { rows: walk.rows, counts: countRows(walk.rows), total: walk.exhausted ? walk.rows.length : null, plan: 'walk' };
+    return { rows: walk.rows, counts: countRows(walk.rows), countsComplete: true, total: walk.exhausted ? walk.rows.length : null, plan: 'walk' };
   }
   const scoped = { ...scope, driver };
   if (order === 'relevance') return rankedPage(repo, scoped, n);
-  const matches = repo.indexMatches(driver.index, driver.match, Math.max(NEWEST_JOIN_MAX, NEWEST_FTS_WALK_MIN) + 1);
-  if (matches <= NEWEST_JOIN_MAX) {
-    const keys = repo.newestKeys(scoped);
+  // The index is asked once for up to NEWEST_JOIN_MAX + 1 matches; a phrase of common words costs the most there.
+  const ids = repo.indexRowids(driver.index, driver.match, NEWEST_JOIN_MAX + 1);
+  if (ids.length <= NEWEST_JOIN_MAX) {
+    const keys = repo.newestKeysOf(scope, ids);
     const counts = new Map<number, number>();
     for (const [callId] of keys) counts.set(callId, (counts.get(callId) ?? 0) + 1);
-    return { rows: repo.rowsByIds(keys.slice(0, n).map(([, id]) => id)), counts, total: keys.length, plan: 'newest-join' };
+    return { rows: repo.rowsByIds(keys.slice(0, n).map(([, id]) => id)), counts, countsComplete: true, total: keys.length, plan: 'newest-join' };
   }
-  const fts = scope.simpleDriver && matches > NEWEST_FTS_WALK_MIN;
+  const fts = scope.simpleDriver && repo.indexMatches(driver.index, driver.match, NEWEST_FTS_WALK_MIN + 1) > NEWEST_FTS_WALK_MIN;
   const walk = repo.newestWalk(scope, n, fts);
-  return { rows: walk.rows, counts: countRows(walk.rows), total: walk.exhausted ? walk.rows.length : null, plan: fts ? 'newest-fts' : 'newest-probe' };
+  return {
+    rows: walk.rows,
+    counts: countRows(walk.rows),
+    countsComplete: true,
+    total: walk.exhausted ? walk.rows.length : null,
+    plan: fts ? 'newest-fts' : 'newest-probe',
+  };
 }

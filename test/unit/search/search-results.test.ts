@@ -145,6 +145,29 @@ describe('search results', () => {
     lib.core.repos.analyses.add(lib.ids.A1, lib.core.repos.transcripts.active(lib.ids.A1)!.id, 'llm', 'gpt-test', llmPayload({ summary: 'Nothing about money.', label: 'neutral' }), NOW);
     expect(find(lib, 'refund').filter(([, kind]) => kind !== 'segment')).toEqual([]);
     expect(find(lib, 'money')).toEqual([['A1', 'summary', 'Nothing about money.']]);
+    // A call found only by its analysis counts only those lines.
+    for (const order of ['newest', 'relevance'] as const) expect(lib.search.search({ query: 'money', order }).groups.map((g) => g.hitCount)).toEqual([1]);
+  });
+
+  it('pages through segments and analysis lines together, newest first, without losing or repeating any', () => {
+    analyseA1();
+    const all = find(lib, 'refund OR person');
+    expect(all.map(([c, k]) => `${c} ${k}`)).toEqual([
+      'TW segment',
+      'TW segment',
+      'A1 summary',
+      'A1 action',
+      'A1 question',
+      'A1 segment',
+      'A1 segment',
+      'A1 segment',
+    ]);
+    const pages = [0, 2, 4, 6].map((offset) => lib.search.search({ query: 'refund OR person', order: 'newest', limit: 2, offset }));
+    expect(pages.flatMap((p) => hitList(lib, p))).toEqual(all);
+    expect(pages.map((p) => p.hasMore)).toEqual([true, true, true, false]);
+    // The first page's reads did not see every analysis line: its total is a lower bound.
+    expect(pages[0]!.total.exact).toBe(false);
+    expect(pages[1]!.groups[0]!.hitCount).toBe(6);
   });
 
   it('sentiment: filters by the current LLM analysis of the active version', () => {

@@ -79,16 +79,17 @@ export class SearchRepo {
   }
 
   /**
-   * Remakes every search index from its content table (FTS5 'rebuild') in one transaction; returns
-   * each index's time. analysis_text itself is kept by triggers that cannot be bypassed, so only
-   * the indexes over it need remaking.
+   * Remakes every search index from its content table (FTS5 'rebuild', then 'optimize' into one
+   * b-tree, which reads faster than the merged pieces writes leave) in one transaction; returns each
+   * index's time. analysis_text itself is kept by triggers that cannot be bypassed, so only the
+   * indexes over it need remaking.
    */
   rebuild(): Array<{ name: string; ms: number }> {
     const out: Array<{ name: string; ms: number }> = [];
     this.db.transaction(() => {
       for (const index of SEARCH_INDEXES) {
         const t = performance.now();
-        this.db.exec(`INSERT INTO ${index}(${index}) VALUES ('rebuild')`);
+        this.db.exec(`INSERT INTO ${index}(${index}) VALUES ('rebuild'); INSERT INTO ${index}(${index}) VALUES ('optimize');`);
         out.push({ name: index, ms: performance.now() - t });
       }
     }).immediate();
