@@ -69,7 +69,7 @@ interface ThroughputRun {
 async function throughputRun(fake: FakeOpenAI, recordings: string, names: string[], dataDir: string, c: number): Promise<ThroughputRun> {
   const meter: Meter = { busyMs: 0 };
   const env = { OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: fake.baseURL };
-  const core = createCore(dataDir, { env, fetch: meteredFetch(meter) });
+  const core = createCore(dataDir, { env, fetch: meteredFetch(meter), metrics: { auto: false } }); // transcription alone: metrics jobs would take queue slots
   try {
     await core.library.addFolder(recordings, false);
     const ids = names.map((n) => core.repos.calls.idByRef(n));
@@ -128,7 +128,7 @@ async function memoryRun(fake: FakeOpenAI, tmp: string): Promise<MemoryResult | 
   const wav = join(folder, 'stereo_recording.wav');
   const long = await writeLongCall(wav, LONG_SOURCE, LONG_MINUTES, rate);
   const dataDir = join(tmp, 'long', 'data');
-  const setup = createCore(dataDir, { env: {} });
+  const setup = createCore(dataDir, { env: {}, metrics: { auto: false } });
   try {
     await setup.library.addFolder(recordings, false);
     if (setup.repos.calls.idByRef(session) === null) throw new Error('the long call was not imported');
