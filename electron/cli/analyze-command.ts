@@ -3,6 +3,7 @@ import { LlmModel, type AnalyzeRequestResult } from '../../shared/llm-analysis.j
 import { createCore } from '../core/app-core.js';
 import type { RunSummary } from '../core/jobs/types.js';
 import type { CliContext } from './commands.js';
+import { resolveCallRefs } from './call-refs.js';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -25,13 +26,7 @@ export async function runAnalyze(ctx: CliContext, refs: string[], flags: Analyze
   }
   const core = createCore(ctx.dataDir, { log: (m) => err(m) });
   try {
-    const unknown: string[] = [];
-    const ids: number[] = [];
-    for (const ref of refs) {
-      const id = core.repos.calls.idByRef(ref);
-      if (id === null) unknown.push(ref);
-      else ids.push(id);
-    }
+    const { ids, unknown } = resolveCallRefs(core, refs);
     const res: AnalyzeRequestResult = core.llm.request(ids, { model: model?.data, reason: 'manual' });
     for (const ref of unknown) res.skipped.push({ callId: 0, reason: `no call ${ref}` });
     let run: RunSummary | null = null;

@@ -3,6 +3,7 @@ import { TranscriptionOptions, type TranscribeRequestResult, type TranscriptionO
 import { createCore, type Core } from '../core/app-core.js';
 import type { RunSummary } from '../core/jobs/types.js';
 import type { CliContext } from './commands.js';
+import { resolveCallRefs } from './call-refs.js';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -61,13 +62,7 @@ export async function runTranscribe(ctx: CliContext, refs: string[], flags: Tran
   }
   const core = createCore(ctx.dataDir, { log: (m) => err(m) });
   try {
-    const unknown: string[] = [];
-    const ids: number[] = [];
-    for (const ref of refs) {
-      const id = core.repos.calls.idByRef(ref);
-      if (id === null) unknown.push(ref);
-      else ids.push(id);
-    }
+    const { ids, unknown } = resolveCallRefs(core, refs);
     const res: TranscribeRequestResult = flags.missing ? core.transcription.requestMissing(options) : core.transcription.request(ids, options, 'manual');
     for (const ref of unknown) res.skipped.push({ callId: 0, reason: `no call ${ref}` });
     let summary: RunSummary | null = null;
