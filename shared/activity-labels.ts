@@ -43,6 +43,7 @@ export const ACTIVITY_LABELS: Readonly<Record<string, string>> = {
   comment_edited: 'Comment edited',
   comment_deleted: 'Comment deleted',
   score_submitted: 'Score submitted',
+  tags_changed: 'Tags changed',
   exported: 'Exported',
   export: 'Exported',
 };

@@ -41,6 +41,8 @@ export const CallSummary = z.object({
   functionCallCount: z.number().int(),
   direction: z.string().nullable(),
   warnings: z.array(z.string()),
+  /** Reviewer tags, in the order they were added. */
+  tags: z.array(z.string()),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 

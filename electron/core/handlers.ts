@@ -8,6 +8,7 @@ import { dashboard } from './analysis/dashboard.js';
 import { toAudioInfo } from './db/repos/audio-repo.js';
 import { MigrationError } from './db/migrate.js';
 import { createReviewHandlers } from './review/review-handlers.js';
+import { setCallTags } from './review/call-tags.js';
 import { createSearchHandlers } from './search/search-handlers.js';
 import { createExportHandlers } from './export/export-handlers.js';
 
@@ -92,6 +93,11 @@ export function createHandlers(core: Core, shell: ShellFeatures) {
       return parsed.data;
     },
     'analysis:dashboard': async (filters) => dashboard(repos, filters),
+    'tags:set': async ({ callId, tags }) => {
+      setCallTags(repos, core.now(), callId, tags);
+      return getCallDetail(core, callId);
+    },
+    'tags:list': async () => repos.tags.all(),
     'dialog:pickFolder': async () => {
       if (!shell.pickFolder) throw new AppError('unsupported', 'There is no native folder picker in this mode; type the folder path instead.');
       return { path: await shell.pickFolder() };

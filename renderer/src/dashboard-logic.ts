@@ -9,10 +9,10 @@ export function utcOffsetNow(now: Date = new Date()): number {
 const SOURCE_LABEL = { folder: 'Folders', twilio: 'Twilio' } as const;
 
 /** What a list filter's chip says: the clicked item first, then the dashboard's own filters. */
-export function describeFilters(f: Omit<DashboardFilters, 'utcOffsetMin' | 'tag'>, picked: string): string {
+export function describeFilters(f: Omit<DashboardFilters, 'utcOffsetMin'>, picked: string): string {
   const range =
     f.from !== undefined && f.to !== undefined ? `${f.from} – ${f.to}` : f.from !== undefined ? `from ${f.from}` : f.to !== undefined ? `until ${f.to}` : null;
-  return [picked, range, f.source !== undefined ? SOURCE_LABEL[f.source] : null, f.direction ?? null].filter((x): x is string => x !== null && x !== '').join(' · ');
+  return [picked, range, f.source !== undefined ? SOURCE_LABEL[f.source] : null, f.direction ?? null, f.tag !== undefined ? `tag “${f.tag}”` : null].filter((x): x is string => x !== null && x !== '').join(' · ');
 }
 
 /** A latency bucket's label: "0–0.5 s", "5 s +". */

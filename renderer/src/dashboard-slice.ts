@@ -80,7 +80,7 @@ export function createDashboardSlice<S extends DashboardSlice>(api: ApiClient, c
     },
 
     async filterCalls(pick, label) {
-      const { tag: _tag, ...controls } = get().dashControls;
+      const controls = get().dashControls;
       set({
         listFilter: { filters: { ...controls, ...pick, utcOffsetMin: utcOffsetNow() }, label: describeFilters(controls, label) },
         view: 'calls',

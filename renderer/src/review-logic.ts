@@ -19,6 +19,7 @@ export const TYPE_CHIPS: readonly TypeChip[] = [
   { key: 'session_event', label: 'Session events', types: ['session_event'] },
   { key: 'comment', label: 'Comments', types: ['comment_added', 'comment_edited', 'comment_deleted'] },
   { key: 'score', label: 'Scores', types: ['score_submitted'] },
+  { key: 'tags', label: 'Tags', types: ['tags_changed'] },
   { key: 'transcription', label: 'Transcription', types: ['transcription_requested', 'call_transcription', 'transcription_failed'] },
   { key: 'transcript_viewed', label: 'Transcript viewed', types: ['transcript_viewed'] },
   { key: 'analysis', label: 'Analysis', types: ['analysis_completed', 'analysis_failed'] },

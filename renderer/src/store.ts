@@ -15,6 +15,7 @@ import { createReviewSlice, type ReviewSlice } from './review-slice.js';
 import { createScoringSlice, type ScoringSlice } from './scoring-slice.js';
 import { createScoreListSlice, type ScoreListSlice } from './score-list-slice.js';
 import { createSearchSlice, type SearchSlice } from './search-slice.js';
+import { createTagsSlice, type TagsSlice } from './tags-slice.js';
 
 /** A progress event of the running import. */
 export type ImportProgress = EventPayload<'library:importProgress'>;
@@ -26,7 +27,7 @@ export interface ShownError {
 }
 
 /** Everything the screens show, and the actions that change it. */
-export interface AppState extends TwilioSlice, JobsSlice, TranscriptionSlice, MarksSlice, AnalysisSlice, DashboardSlice, ExportSlice, SearchSlice, ReviewSlice, ScoringSlice, ScoreListSlice {
+export interface AppState extends TwilioSlice, JobsSlice, TranscriptionSlice, MarksSlice, AnalysisSlice, DashboardSlice, ExportSlice, SearchSlice, ReviewSlice, ScoringSlice, ScoreListSlice, TagsSlice {
   info: AppInfo | null;
   sources: Source[];
   calls: CallSummary[];
@@ -131,6 +132,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppState> {
       ...createReviewSlice<AppState>(api, { set, get, fail }),
       ...createScoringSlice<AppState>(api, { set, get, fail, onScoresChanged: () => get().scoresChanged() }),
       ...createScoreListSlice<AppState>(api, { set, get, fail }),
+      ...createTagsSlice<AppState>(api, { set, get, fail }),
       ...createSearchSlice<AppState>(api, {
         set,
         get,

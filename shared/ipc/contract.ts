@@ -16,6 +16,7 @@ import { ConnectionTest, SyncProgress, SyncReport, TwilioSettings, TwilioStatus 
 import { reviewContract } from './review-contract.js';
 import { searchContract } from './search-contract.js';
 import { exportContract, exportEvents } from './export-contract.js';
+import { tagsContract } from './tags-contract.js';
 
 const Id = z.number().int().positive();
 const NoInput = z.object({}).strict();
@@ -166,6 +167,8 @@ export const contract = {
   /** Timeline, comments, rubrics and scores (shared/ipc/review-contract.ts). */
   ...reviewContract,
   ...searchContract,
+  /** Reviewer tags on calls (shared/ipc/tags-contract.ts). */
+  ...tagsContract,
   /** Exports of calls (shared/ipc/export-contract.ts). */
   ...exportContract,
 } as const;

@@ -9,7 +9,7 @@ import { PlayerPage } from './pages/player-page.js';
 const recordings = join(repoRoot, 'test', 'fixtures', 'call_recordings');
 const shots = join(repoRoot, 'test-results', 'e2e');
 
-test('analyses a call: summary and charts in the Analysis tab, an action item moves the playhead; the dashboard charts the library and filters the list', async ({
+test('analyses a call: summary and charts in the Analysis tab, an action item moves the playhead; the dashboard charts the library and filters the list; a tag set in the call narrows both', async ({
   page,
   server,
   openai,
@@ -147,6 +147,30 @@ test('analyses a call: summary and charts in the Analysis tab, an action item mo
   await expect(an.$.filterChip).toContainText('escalation requested');
   await expect(app.$.callRows).toHaveCount(1);
   await expect(app.$.callRows.first()).toContainText('sess-a1b2c3');
+
+  // Tag one call in its detail (the editor sits beside the transcript), from the keyboard.
+  await an.$.filterClear.click();
+  await expect(app.$.callRows).toHaveCount(3);
+  await app.$.callRows.filter({ hasText: 'sess-7f3k9d' }).click();
+  await expect(app.$.callDetail).toContainText('sess-7f3k9d');
+  await an.$.transcriptTab.click();
+  await an.addTag('  Billing ');
+  await expect(an.$.tagChips).toHaveText(['Billing✕']);
+  await expect(an.$.tagInput).toHaveValue('');
+  await expect(app.$.callRows.filter({ hasText: 'sess-7f3k9d' }).getByTestId('row-tag')).toHaveText(['Billing']);
+
+  // The dashboard filtered by that tag shows only that call's figures; a day bar lists it alone.
+  await an.$.dashboardButton.click();
+  await expect(an.$.tagFilter.locator('option')).toHaveText(['Any', 'Billing (1)']);
+  await an.$.tagFilter.selectOption('Billing');
+  await expect(an.$.dashboard.getByTestId('dash-totals')).toContainText(/^1 call · .* · 1 analysed · 1 with metrics$/);
+  await expect(an.$.dayBars).toHaveCount(1);
+  await expect(an.$.card('dash-sentiment-buckets').locator('path.recharts-rectangle')).toHaveCount(1);
+  await an.$.dayBars.first().click();
+  await expect(an.$.filterChip).toContainText('Filtered: 2026-03-11 · tag “Billing”');
+  await expect(app.$.callRows).toHaveCount(1);
+  await expect(app.$.callRows.first()).toContainText('sess-7f3k9d');
+  await page.screenshot({ path: join(shots, 'analysis-tag-filtered.png') });
 
   await expect(app.$.errorBanner).toHaveCount(0);
   expect(problems).toEqual([]);

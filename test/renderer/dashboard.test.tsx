@@ -63,6 +63,7 @@ function bridge(): FakeBridge {
       return { total: items.length, items };
     },
     'analysis:dashboard': () => result(),
+    'tags:list': () => [{ tag: 'billing', calls: 1 }],
   });
 }
 
@@ -88,7 +89,7 @@ beforeAll(() => {
 afterEach(cleanup);
 
 describe('Dashboard', () => {
-  it('asks for the figures in the reviewer’s zone and draws them; the filters ask again; tags are not offered yet', async () => {
+  it('asks for the figures in the reviewer’s zone and draws them; the filters ask again, the tag filter too, and a pick keeps the tag', async () => {
     const b = bridge();
     const totals = await openDashboard(b);
     const offset = -new Date().getTimezoneOffset() || 0;
@@ -105,14 +106,19 @@ describe('Dashboard', () => {
       ['escalation requested1 of 2', false],
       ['compliance phrase0 of 2', true],
     ]);
-    expect((screen.getByTestId('dash-tag') as HTMLSelectElement).disabled).toBe(true);
-    expect(screen.getByText('Tags arrive with the review workflow; no call has one yet.')).toBeTruthy();
+    const tagSelect = screen.getByTestId('dash-tag') as HTMLSelectElement;
+    await waitFor(() => expect(Array.from(tagSelect.options).map((o) => o.textContent)).toEqual(['Any', 'billing (1)']));
 
     fireEvent.change(screen.getByTestId('dash-source'), { target: { value: 'twilio' } });
     fireEvent.change(screen.getByTestId('dash-from'), { target: { value: '2026-03-05' } });
     await waitFor(() => expect(b.inputsOf('analysis:dashboard').at(-1)).toEqual({ source: 'twilio', from: '2026-03-05', utcOffsetMin: offset }));
     fireEvent.change(screen.getByTestId('dash-source'), { target: { value: '' } });
     await waitFor(() => expect(b.inputsOf('analysis:dashboard').at(-1)).toEqual({ from: '2026-03-05', utcOffsetMin: offset }));
+    fireEvent.change(tagSelect, { target: { value: 'billing' } });
+    await waitFor(() => expect(b.inputsOf('analysis:dashboard').at(-1)).toEqual({ from: '2026-03-05', tag: 'billing', utcOffsetMin: offset }));
+    fireEvent.click(screen.getAllByTestId('dash-phrase')[0]!);
+    expect((await screen.findByTestId('list-filter-chip')).textContent).toBe('Filtered: phrase “order” · from 2026-03-05 · tag “billing”✕');
+    expect(b.inputsOf('library:list').at(-1)).toEqual({ sort: 'startedAt', dir: 'desc', filters: { from: '2026-03-05', tag: 'billing', phrase: 'order', utcOffsetMin: offset } });
   });
 
   it('a day bar filters the call list to that day with a removable chip; a phrase row filters by the phrase', async () => {

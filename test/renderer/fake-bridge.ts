@@ -36,6 +36,8 @@ export class FakeBridge implements BridgeApi {
       'timeline:call': () => [],
       'scores:list': () => [],
       'review:scoreStats': () => [],
+      // The dashboard's tag filter lists the tags in use.
+      'tags:list': () => [],
       ...handlers,
     };
   }
@@ -89,6 +91,7 @@ export function summary(id: number, over: Partial<CallSummary> = {}): CallSummar
     functionCallCount: 1,
     direction: 'inbound',
     warnings: [],
+    tags: [],
     ...over,
   };
 }

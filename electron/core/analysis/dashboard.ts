@@ -1,5 +1,4 @@
 import { LATENCY_EDGES, type DashboardFilters, type DashboardResult } from '../../../shared/dashboard.js';
-import { AppError } from '../../../shared/ipc/envelope.js';
 import type { SentimentLabel } from '../../../shared/llm-analysis.js';
 import type { Repos } from '../db/repos/index.js';
 
@@ -16,12 +15,7 @@ const ratio = (x: number | null): number | null => (x === null ? null : round4(x
  * and QA flags, all from each call's current analysis. Scores and ratios are rounded to 4 decimals.
  */
 export function dashboard(repos: Repos, filters: DashboardFilters): DashboardResult {
-  if (filters.tag !== undefined) {
-    // Tags come with the review workflow; until then a tag filter would silently match nothing.
-    throw new AppError('unsupported', 'Calls have no tags yet: tags arrive with the review workflow.');
-  }
-  const { tag: _tag, ...scope } = filters;
-  const r = repos.dashboard.rows(scope, LATENCY_EDGES, TOP_PHRASES);
+  const r = repos.dashboard.rows(filters, LATENCY_EDGES, TOP_PHRASES);
   const analysedScores = r.sentimentByDay.reduce((n, d) => n + d.calls, 0);
   const scoreSum = r.sentimentByDay.reduce((n, d) => n + d.sum, 0);
   return {

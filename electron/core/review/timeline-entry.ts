@@ -55,6 +55,10 @@ export function summarize(type: string, p: Record<string, unknown>): string | nu
     case 'comment_edited':
     case 'comment_deleted':
       return str(p.text) === undefined ? null : clip(String(p.text));
+    case 'tags_changed': {
+      const list = (v: unknown, sign: string): string[] => (Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string').map((t) => `${sign}${t}`) : []);
+      return clip([...list(p.added, '+'), ...list(p.removed, '−')].join(', ')) || null;
+    }
     case 'score_submitted': {
       const percent = num(p.percent);
       const what = `${str(p.rubricName) ?? 'Rubric'}${int(p.rubricVersion) === undefined ? '' : ` v${int(p.rubricVersion)}`}`;

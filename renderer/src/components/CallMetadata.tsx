@@ -3,6 +3,7 @@ import { formatDuration, speakerLabel } from '../../../shared/format.js';
 import { formatDateTime } from '../format-date.js';
 import { directionLabel, partyLabel } from '../twilio-format.js';
 import { ContactLinks } from './ContactDrawer.js';
+import { TagEditor } from './TagEditor.js';
 
 /** Formats a byte count the way a file manager would. */
 function formatBytes(n: number): string {
@@ -49,7 +50,7 @@ export interface CallMetadataProps {
   swapping?: boolean;
 }
 
-/** The facts of one call: times, origin, parties, channels, audio files and warnings. */
+/** The facts of one call: times, origin, parties, channels, tags, audio files and warnings. */
 export function CallMetadata({ call, sources, onSwapChannels, swapping = false }: CallMetadataProps) {
   const source = sources.find((s) => s.id === call.sourceId);
   const twilio = call.source === 'twilio';
@@ -76,6 +77,7 @@ export function CallMetadata({ call, sources, onSwapChannels, swapping = false }
           <Row label="Channels" value={call.channels === null ? '—' : String(call.channels)} testId="call-channels" />
           <ChannelRoles call={call} onSwap={onSwapChannels} swapping={swapping} />
           {!(twilio && call.folderPath === null) && <Row label="Folder" value={call.folderPath ?? '—'} />}
+          <TagEditor key={call.id} callId={call.id} tags={call.tags} />
         </dl>
         <ContactLinks parties={call.parties} />
       </section>

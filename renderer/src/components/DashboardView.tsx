@@ -6,10 +6,13 @@ import { CallsPerDay, LatencyHistogram, SentimentBuckets, SentimentByDay, TalkRa
 import { SectionScoresCard } from './SectionScoresCard.js';
 import './dashboard.css';
 
-/** The dashboard's filter controls: dates, source, direction; tags wait for the review workflow. */
+/** The dashboard's filter controls: dates, source, direction and a tag in use. */
 function DashboardFilterBar() {
   const c = useApp((s) => s.dashControls);
   const set = useApp((s) => s.setDashControls);
+  const tags = useApp((s) => s.tagOptions);
+  const loadTags = useApp((s) => s.loadTagOptions);
+  useEffect(() => void loadTags(), [loadTags]);
   return (
     <form className="dash-filters" aria-label="Dashboard filters" onSubmit={(e) => e.preventDefault()}>
       <label className="dash-field">
@@ -41,17 +44,21 @@ function DashboardFilterBar() {
           <option value="outbound">Outbound</option>
         </select>
       </label>
-      <label className="dash-field" title="Tags arrive with the review workflow">
+      <label className="dash-field">
         <span>Tag</span>
-        <select className="input input-small" data-testid="dash-tag" disabled aria-describedby="dash-tag-note">
-          <option>Any</option>
+        <select className="input input-small" data-testid="dash-tag" value={c.tag ?? ''} onChange={(e) => void set({ tag: e.target.value === '' ? undefined : e.target.value })}>
+          <option value="">Any</option>
+          {/* A chosen tag no call carries any more stays choosable, so the select never lies about the filter. */}
+          {c.tag !== undefined && !tags.some((t) => t.tag === c.tag) && <option value={c.tag}>{c.tag} (0)</option>}
+          {tags.map((t) => (
+            <option key={t.tag} value={t.tag}>
+              {t.tag} ({t.calls})
+            </option>
+          ))}
         </select>
       </label>
-      <span id="dash-tag-note" className="muted small">
-        Tags arrive with the review workflow; no call has one yet.
-      </span>
       {Object.keys(c).length > 0 && (
-        <button type="button" className="btn btn-small btn-ghost" onClick={() => void set({ from: undefined, to: undefined, source: undefined, direction: undefined })}>
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => void set({ from: undefined, to: undefined, source: undefined, direction: undefined, tag: undefined })}>
           Clear filters
         </button>
       )}

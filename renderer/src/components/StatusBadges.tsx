@@ -1,6 +1,7 @@
 import type { CallSummary } from '../../../shared/types.js';
+import './tags.css';
 
-/** Small badges that say what a call has or lacks: transcript, audio, warnings. */
+/** Small badges that say what a call has or lacks (transcript, audio, warnings), then its tags. */
 export function StatusBadges({ call }: { call: CallSummary }) {
   const n = call.warnings.length;
   return (
@@ -13,6 +14,11 @@ export function StatusBadges({ call }: { call: CallSummary }) {
           {n} warning{n === 1 ? '' : 's'}
         </span>
       )}
+      {call.tags.map((t) => (
+        <span key={t} className="badge badge-tag" data-testid="row-tag" title={`Tag: ${t}`}>
+          {t}
+        </span>
+      ))}
     </span>
   );
 }

@@ -22,6 +22,9 @@ export class AnalysisLocators {
   readonly dayBars: Locator;
   readonly filterChip: Locator;
   readonly filterClear: Locator;
+  readonly tagInput: Locator;
+  readonly tagChips: Locator;
+  readonly tagFilter: Locator;
 
   constructor(page: Page) {
     const detail = page.getByTestId('call-detail');
@@ -45,6 +48,9 @@ export class AnalysisLocators {
     this.dayBars = this.dashboard.getByTestId('dash-calls-per-day').locator('path.recharts-rectangle');
     this.filterChip = page.getByTestId('list-filter-chip');
     this.filterClear = page.getByTestId('list-filter-clear');
+    this.tagInput = detail.getByTestId('call-tags').getByLabel('Add a tag');
+    this.tagChips = detail.getByTestId('call-tag');
+    this.tagFilter = this.dashboard.getByTestId('dash-tag');
   }
 
   /** A dashboard card by its test id (dash-calls-per-day, dash-latency, …). */
@@ -71,6 +77,12 @@ export class AnalysisPage {
     await this.$.analyzeButton.click();
     await this.$.summary.waitFor({ timeout: 30_000 });
     await this.$.analyzeStatus.waitFor({ state: 'detached', timeout: 30_000 });
+  }
+
+  /** Types a tag into the open call's tag editor and presses Enter. */
+  async addTag(tag: string): Promise<void> {
+    await this.$.tagInput.fill(tag);
+    await this.$.tagInput.press('Enter');
   }
 
   /** The left edge and width of an element on the page, in CSS pixels. */

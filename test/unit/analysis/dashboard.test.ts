@@ -160,11 +160,37 @@ describe('dashboard', () => {
     expect((await get({ direction: 'inbound' })).callsPerDay).toEqual([{ day: '2026-03-02', count: 1 }]);
   });
 
-  it('refuses a tag filter (no call has tags before the review workflow) and dates in the wrong order', async () => {
-    expect(await call('analysis:dashboard', { tag: 'billing' })).toEqual({
-      ok: false,
-      error: { code: 'unsupported', message: 'Calls have no tags yet: tags arrive with the review workflow.' },
-    });
+  it('narrows by tag (without case), alone and with other filters', async () => {
+    const get = async (f: object): Promise<DashboardResult> => ((await call('analysis:dashboard', f)) as { value: DashboardResult }).value;
+    expect((await get({ tag: 'billing' })).totals).toEqual({ calls: 0, analysed: 0, withMetrics: 0, durationSec: 0 });
+    expect(await call('tags:set', { callId: ids.a1, tags: ['Billing', 'urgent'] })).toMatchObject({ ok: true });
+    expect(await call('tags:set', { callId: ids.q4, tags: ['billing'] })).toMatchObject({ ok: true });
+
+    const billing = await get({ tag: 'BILLING' });
+    // a1 and q4; q4's LLM run is of an older version, so only a1 is analysed.
+    expect(billing.totals).toMatchObject({ calls: 2, analysed: 1, withMetrics: 2 });
+    expect(billing.callsPerDay).toEqual([
+      { day: '2026-03-02', count: 1 },
+      { day: '2026-04-21', count: 1 },
+    ]);
+    expect(billing.sentiment.average).toBe(-0.6);
+    expect(billing.talkRatio).toEqual({ calls: 2, caller: 0.55, agent: 0.45, silence: 0.25 });
+    // Responses 0, 0.4, 1.2 (a1) and 6, 0.7 (q4).
+    expect(billing.latency.turns).toBe(5);
+    expect(billing.latency.medianSec).toBe(0.7);
+    expect(billing.keyPhrases).toEqual([
+      { text: 'Order', calls: 1 },
+      { text: 'refund', calls: 1 },
+    ]);
+    expect((await get({ tag: 'urgent' })).totals).toMatchObject({ calls: 1, analysed: 1, withMetrics: 1 });
+    expect((await get({ tag: 'billing', from: '2026-04-01' })).callsPerDay).toEqual([{ day: '2026-04-21', count: 1 }]);
+    expect((await get({ tag: 'urgent', from: '2026-04-01' })).totals.calls).toBe(0);
+    expect(await call('tags:list', {})).toEqual({ ok: true, value: [{ tag: 'Billing', calls: 2 }, { tag: 'urgent', calls: 1 }] });
+  });
+
+  it('refuses malformed tags and dates in the wrong order', async () => {
+    expect(await call('analysis:dashboard', { tag: '' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('analysis:dashboard', { tag: 'a\nb' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     const bad = await call('analysis:dashboard', { from: '2026-04-01', to: '2026-03-01' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('from is after to') } });
     expect(await call('analysis:dashboard', { from: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
@@ -199,6 +225,11 @@ describe('call list filters', () => {
     expect(await ext({ latency: { min: 3, max: 5 } })).toEqual({ total: 0, names: [] });
     expect(await ext({ callIds: [ids.q4, ids.a1] })).toEqual({ total: 2, names: [A1, Q4] });
     expect(await ext({ source: 'folder', phrase: 'order', day: '2026-03-02' })).toEqual({ total: 1, names: [A1] });
+    await call('tags:set', { callId: ids.a1, tags: ['Billing'] });
+    await call('tags:set', { callId: ids.f7, tags: ['billing', 'vip'] });
+    expect(await ext({ tag: 'BILLING' })).toEqual({ total: 2, names: [A1, F7] });
+    expect(await ext({ tag: 'billing', phrase: 'address' })).toEqual({ total: 1, names: [F7] });
+    expect(await ext({ tag: 'vip', day: '2026-03-02' })).toEqual({ total: 0, names: [] });
   });
 
   it('pages a filtered list with the filtered total, and refuses malformed filters', async () => {
@@ -208,7 +239,7 @@ describe('call list filters', () => {
     expect(env.value.total).toBe(2);
     expect(env.value.items.map((c) => c.externalId)).toEqual([A1]);
     expect(await call('library:list', { filters: { day: 'yesterday' } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await call('library:list', { filters: { tag: 'x' } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('library:list', { filters: { tag: 'x'.repeat(41) } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await call('library:list', { filters: { latency: { min: 2, max: 1 } } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });

@@ -39,9 +39,9 @@ export const RESPONSE_LATENCY_SQL = { value: RESPONSE_LATENCY, where: IS_RESPONS
 
 /**
  * Builds the WHERE clause of the call list and the dashboard. Every value is a bound parameter;
- * only fixed SQL fragments are joined. The tag filter is the caller's to handle (no call has tags yet).
+ * only fixed SQL fragments are joined.
  */
-export function callFilterSql(f: CallListFilters | Omit<DashboardFilters, 'tag'>): SqlWhere {
+export function callFilterSql(f: CallListFilters | DashboardFilters): SqlWhere {
   const parts: string[] = [];
   const params: unknown[] = [];
   const mod = offsetModifier(f.utcOffsetMin);
@@ -60,6 +60,11 @@ export function callFilterSql(f: CallListFilters | Omit<DashboardFilters, 'tag'>
   // Twilio says outbound-api / outbound-dial; a call of unknown direction is neither.
   if (f.direction === 'inbound') parts.push(`c.direction = 'inbound'`);
   if (f.direction === 'outbound') parts.push(`c.direction LIKE 'outbound%'`);
+  if (f.tag !== undefined) {
+    // lower() on both sides, as the call_tags index and the per-call uniqueness fold case.
+    parts.push('EXISTS (SELECT 1 FROM call_tags t WHERE t.call_id = c.id AND lower(t.tag) = lower(?))');
+    params.push(f.tag.trim());
+  }
   if ('callIds' in f && f.callIds !== undefined) {
     parts.push('c.id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(f.callIds));

@@ -29,6 +29,7 @@ interface SummaryRow extends CallRow {
   segment_count: number;
   fc_count: number;
   warnings: string;
+  tags: string;
 }
 
 /** The fields an import writes to a call row. */
@@ -55,7 +56,8 @@ SELECT c.*,
   EXISTS (SELECT 1 FROM transcripts t WHERE t.call_id = c.id AND t.active = 1) AS has_transcript,
   (SELECT count(*) FROM segments s JOIN transcripts t ON t.id = s.transcript_id WHERE t.call_id = c.id AND t.active = 1) AS segment_count,
   (SELECT count(*) FROM activities x WHERE x.call_id = c.id AND x.type = 'function_call') AS fc_count,
-  (SELECT json_group_array(message) FROM (SELECT message FROM import_issues i WHERE i.call_id = c.id ORDER BY i.id)) AS warnings
+  (SELECT json_group_array(message) FROM (SELECT message FROM import_issues i WHERE i.call_id = c.id ORDER BY i.id)) AS warnings,
+  (SELECT json_group_array(tag) FROM (SELECT tag FROM call_tags g WHERE g.call_id = c.id ORDER BY g.created_at, g.rowid)) AS tags
 FROM calls c`;
 
 // Whitelisted ORDER BY clauses: the sort key never reaches SQL as text from outside.
@@ -81,6 +83,7 @@ function toSummary(r: SummaryRow): CallSummary {
     functionCallCount: r.fc_count,
     direction: r.direction,
     warnings: JSON.parse(r.warnings) as string[],
+    tags: JSON.parse(r.tags) as string[],
   };
 }
 

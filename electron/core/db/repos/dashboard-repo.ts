@@ -5,7 +5,7 @@ import { cachedPrepare, type Prepare } from '../statement-cache.js';
 import { callFilterSql, currentAnalysisWhere, DAY_SQL, offsetModifier, RESPONSE_LATENCY_SQL } from './call-filters.js';
 
 /** The filters the dashboard aggregates over (the call list's, without the click-picked ones it does not use). */
-export type DashboardScope = Pick<CallListFilters, 'from' | 'to' | 'source' | 'direction' | 'utcOffsetMin'>;
+export type DashboardScope = Pick<CallListFilters, 'from' | 'to' | 'source' | 'direction' | 'utcOffsetMin' | 'tag'>;
 
 /** Raw figures of the calls in a scope; dashboard.ts shapes them. */
 export interface DashboardRows {

@@ -16,6 +16,7 @@ import { CommentsRepo } from './comments-repo.js';
 import { RubricsRepo } from './rubrics-repo.js';
 import { ScoresRepo } from './scores-repo.js';
 import { TimelineRepo } from './timeline-repo.js';
+import { TagsRepo } from './tags-repo.js';
 
 /** Every repo over one database. */
 export interface Repos {
@@ -44,6 +45,8 @@ export interface Repos {
   scores: ScoresRepo;
   /** Reads behind the activity timeline. */
   timeline: TimelineRepo;
+  /** Reviewer tags on calls. */
+  tags: TagsRepo;
 }
 
 /** Builds the repos for a database handle. */
@@ -67,5 +70,6 @@ export function createRepos(db: Db): Repos {
     scores: new ScoresRepo(db),
     timeline: new TimelineRepo(db),
     dashboard: new DashboardRepo(db),
+    tags: new TagsRepo(db),
   };
 }
