@@ -2,9 +2,8 @@ import { useState } from 'react';
 import type { AnalyzeRequestResult, CallAnalysisView } from '../../../shared/llm-analysis.js';
 import type { CallDetail } from '../../../shared/types.js';
 import { activeAnalysis, analyzeBlocker, analyzingText, latestAnalysis, llmRunsOf, runLabel } from '../analysis-logic.js';
-import { isRetryable } from '../jobs-logic.js';
 import { useApp } from '../store-context.js';
-import { JobProgress } from './JobProgress.js';
+import { ActionNotes, ActiveJobStatus, JobFailure } from './JobStatus.js';
 
 /** What a request did for this call, when it was not simply queued. */
 function requestNote(res: AnalyzeRequestResult): string | null {
@@ -21,7 +20,6 @@ export function AnalyzeControls({ call, hasRun }: { call: CallDetail; hasRun: bo
   const paused = useApp((s) => s.queue?.paused ?? false);
   const job = useApp((s) => activeAnalysis(s.jobs, call.id));
   const request = useApp((s) => s.requestAnalysis);
-  const cancel = useApp((s) => s.cancelJob);
   const [note, setNote] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const blocker = analyzeBlocker(call, status);
@@ -38,28 +36,11 @@ export function AnalyzeControls({ call, hasRun }: { call: CallDetail; hasRun: bo
   };
 
   if (job !== null) {
-    return (
-      <div className="transcribe-status analyze-status" role="status" aria-live="polite" data-testid="analyze-status" data-state={job.state}>
-        <span className="transcribe-status-text">{analyzingText(job, paused)}</span>
-        <JobProgress job={job} label="Analysis progress" />
-        <button type="button" className="btn btn-small" onClick={() => void cancel(job.id)}>
-          Cancel
-        </button>
-      </div>
-    );
+    return <ActiveJobStatus job={job} text={analyzingText(job, paused)} label="Analysis progress" testId="analyze-status" className="analyze-status" />;
   }
   return (
     <div className="analyze-controls">
-      {blocker !== null && (
-        <span className="transcribe-blocked" data-testid="analyze-blocked">
-          {blocker}
-        </span>
-      )}
-      {note !== null && (
-        <span className="transcribe-note" role="status">
-          {note}
-        </span>
-      )}
+      <ActionNotes blocker={blocker} note={note} blockedTestId="analyze-blocked" />
       <button
         type="button"
         className="btn btn-small btn-primary"
@@ -77,19 +58,7 @@ export function AnalyzeControls({ call, hasRun }: { call: CallDetail; hasRun: bo
 /** The call's last analysis job, when it failed or was canceled: what went wrong, with Retry. */
 export function AnalyzeFailure({ callId }: { callId: number }) {
   const job = useApp((s) => latestAnalysis(s.jobs, callId));
-  const retry = useApp((s) => s.retryJob);
-  if (job === null || !isRetryable(job)) return null;
-  const failed = job.state === 'failed';
-  return (
-    <div className={`transcribe-failure analyze-failure${failed ? '' : ' is-canceled'}`} role={failed ? 'alert' : 'status'} data-testid="analyze-failure">
-      <span className="transcribe-failure-text">
-        <strong>{failed ? 'Analysis failed:' : 'Analysis canceled.'}</strong> {failed ? (job.errorMessage ?? 'no reason was given.') : ''}
-      </span>
-      <button type="button" className="btn btn-small" data-testid="analyze-retry" onClick={() => void retry(job.id)}>
-        Retry
-      </button>
-    </div>
-  );
+  return <JobFailure job={job} what="Analysis" testId="analyze-failure" retryTestId="analyze-retry" className="analyze-failure" />;
 }
 
 /** Which LLM run is shown ("Run 2 of 3 · model · date"), with a picker for earlier runs of the same transcript version. */

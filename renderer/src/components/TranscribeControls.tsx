@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { TranscribeRequestResult } from '../../../shared/transcription.js';
 import type { CallDetail } from '../../../shared/types.js';
-import { activeTranscription, isRetryable, latestTranscription, transcribeBlocker, transcribingText } from '../jobs-logic.js';
+import { activeTranscription, latestTranscription, transcribeBlocker, transcribingText } from '../jobs-logic.js';
 import { useApp } from '../store-context.js';
-import { JobProgress } from './JobProgress.js';
+import { ActionNotes, ActiveJobStatus, JobFailure } from './JobStatus.js';
 import { RetranscribeDialog } from './RetranscribeDialog.js';
 
 /** What a request did for this call, when it was not simply queued. */
@@ -21,7 +21,6 @@ export function TranscribeControls({ call }: { call: CallDetail }) {
   const paused = useApp((s) => s.queue?.paused ?? false);
   const job = useApp((s) => activeTranscription(s.jobs, call.id));
   const request = useApp((s) => s.requestTranscription);
-  const cancel = useApp((s) => s.cancelJob);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -42,25 +41,10 @@ export function TranscribeControls({ call }: { call: CallDetail }) {
   return (
     <div className="transcribe-controls" data-testid="transcribe-controls">
       {job !== null ? (
-        <div className="transcribe-status" role="status" aria-live="polite" data-testid="transcribe-status" data-state={job.state}>
-          <span className="transcribe-status-text">{transcribingText(job, paused)}</span>
-          <JobProgress job={job} label="Transcription progress" />
-          <button type="button" className="btn btn-small" onClick={() => void cancel(job.id)}>
-            Cancel
-          </button>
-        </div>
+        <ActiveJobStatus job={job} text={transcribingText(job, paused)} label="Transcription progress" testId="transcribe-status" />
       ) : (
         <>
-          {blocker !== null && (
-            <span className="transcribe-blocked" data-testid="transcribe-blocked">
-              {blocker}
-            </span>
-          )}
-          {note !== null && (
-            <span className="transcribe-note" role="status">
-              {note}
-            </span>
-          )}
+          <ActionNotes blocker={blocker} note={note} blockedTestId="transcribe-blocked" />
           <button
             type="button"
             className="btn btn-small btn-primary"
@@ -100,17 +84,5 @@ export function TranscribeControls({ call }: { call: CallDetail }) {
 /** The call's last transcription, when it failed or was canceled: what went wrong, with Retry. */
 export function TranscribeFailure({ callId }: { callId: number }) {
   const job = useApp((s) => latestTranscription(s.jobs, callId));
-  const retry = useApp((s) => s.retryJob);
-  if (job === null || !isRetryable(job)) return null;
-  const failed = job.state === 'failed';
-  return (
-    <div className={`transcribe-failure${failed ? '' : ' is-canceled'}`} role={failed ? 'alert' : 'status'} data-testid="transcribe-failure">
-      <span className="transcribe-failure-text">
-        <strong>{failed ? 'Transcription failed:' : 'Transcription canceled.'}</strong> {failed ? (job.errorMessage ?? 'no reason was given.') : ''}
-      </span>
-      <button type="button" className="btn btn-small" data-testid="transcribe-retry" onClick={() => void retry(job.id)}>
-        Retry
-      </button>
-    </div>
-  );
+  return <JobFailure job={job} what="Transcription" testId="transcribe-failure" retryTestId="transcribe-retry" />;
 }
