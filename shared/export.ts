@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CallMetrics } from './analysis.js';
 import { LlmAnalysis } from './llm-analysis.js';
 import { AnswerValue, CriterionKind, ScoreState } from './review.js';
-import { CallSourceKind, Party, Speaker } from './types.js';
+import { CallSourceKind, Party, Segment, Speaker, TranscriptInfo } from './types.js';
 
 /*
  * Exports of calls (issue 9): the formats, their options, the JSON export's schema (what
@@ -44,29 +44,11 @@ export const ExportFormats = z
 // ---- The JSON export ---------------------------------------------------------------------------
 
 /** One transcript line; `seq` is its 1-based place in its version. */
-export const ExportSegment = z.object({
-  id: z.number().int(),
-  seq: z.number().int().positive(),
-  speaker: Speaker,
-  channel: z.number().int().nullable(),
-  start: z.number(),
-  end: z.number(),
-  text: z.string(),
-  confidence: z.number().nullable(),
-});
+export const ExportSegment = Segment.extend({ seq: z.number().int().positive() });
 export type ExportSegment = z.infer<typeof ExportSegment>;
 
 /** A transcript version with its lines. */
-export const ExportTranscript = z.object({
-  id: z.number().int(),
-  version: z.number().int(),
-  active: z.boolean(),
-  source: z.string(),
-  engine: z.string().nullable(),
-  model: z.string().nullable(),
-  createdAt: z.string(),
-  segments: z.array(ExportSegment),
-});
+export const ExportTranscript = TranscriptInfo.omit({ params: true, segments: true }).extend({ segments: z.array(ExportSegment) });
 export type ExportTranscript = z.infer<typeof ExportTranscript>;
 
 /** A live reviewer comment (deleted ones are never exported). */
