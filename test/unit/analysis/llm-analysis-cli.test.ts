@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../electron/cli/main.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app-core.js';
 import { AnalysisRecord } from '../../../shared/analysis.js';
 import { JobInfo } from '../../../shared/jobs.js';
@@ -14,6 +13,7 @@ import { AnalyzeRequestResult, LlmAnalysis } from '../../../shared/llm-analysis.
 import { FakeOpenAI } from '../../fakes/openai/fake-openai.js';
 import { chatRequests } from '../../helpers/llm-analysis.js';
 import { copySession, makeTempDir } from '../../helpers/recorder-folder.js';
+import { runCliInProcess, type CliRun } from '../../helpers/cli-in-process.js';
 
 const A1 = 'sess-a1b2c3_20260302_091504' as const;
 const Q4 = 'sess-q4m8z2_20260421_160351' as const;
@@ -23,20 +23,8 @@ let tmp: string;
 let dataDir: string;
 const savedEnv = { ...process.env };
 
-/** Runs the CLI with captured stdout and stderr. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(['--data-dir', dataDir, ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+/** Runs the CLI in this process with stdout and stderr captured. */
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(dataDir, args);
 
 beforeAll(async () => {
   fake = new FakeOpenAI();

@@ -5,27 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../electron/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportResult } from '../../../shared/export.js';
 import { A1, exportRig, F7, pdfText, type ExportRig } from './export-rig.js';
+import { runCliInProcess, type CliRun } from '../../helpers/cli-in-process.js';
 
 let rig: ExportRig;
 
-/** Runs the CLI with captured stdout and stderr. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(['--data-dir', rig.dataDir, ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+/** Runs the CLI in this process with stdout and stderr captured. */
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(rig.dataDir, args);
 
 beforeAll(async () => {
   rig = await exportRig('cr-export-cli-', [A1, F7]);

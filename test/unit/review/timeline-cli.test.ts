@@ -2,27 +2,15 @@
  * `callreview timeline <call> [--json]` through the CLI's entry point (main) in this process,
  * against a real library: the JSON shape (stable field names), the indented text, exit codes.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../electron/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimelineGroup } from '../../../shared/review.js';
 import { A1, reviewRig, type ReviewRig } from './review-rig.js';
+import { runCliInProcess, type CliRun } from '../../helpers/cli-in-process.js';
 
 let rig: ReviewRig;
 
-/** Runs the CLI with captured stdout and stderr. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(['--data-dir', rig.dataDir, ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+/** Runs the CLI in this process with stdout and stderr captured. */
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(rig.dataDir, args);
 
 beforeAll(async () => {
   rig = await reviewRig('cr-review-cli-');
