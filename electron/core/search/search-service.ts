@@ -14,6 +14,7 @@ import {
 import { Speaker } from '../../../shared/types.js';
 import type { AnalysisRow, AnalysisScope } from '../db/repos/analysis-search.js';
 import type { Repos } from '../db/repos/index.js';
+import type { PlainTerm } from '../db/repos/segment-rank.js';
 import type { SegmentRow, SegmentScope } from '../db/repos/segment-search.js';
 import { analysisMatch, matchPlan } from './fts-match.js';
 import { snippetRuns } from './highlight.js';
@@ -98,6 +99,17 @@ interface Prepared {
   empty: boolean;
 }
 
+/**
+ * The query as AND of ORs of single-token words and prefixes, when it is only that (no phrase, no
+ * exclusion, ASCII letters and digits, which the tokenizer only lowercases): bm25 can then be
+ * scored outside FTS5 (scoped-rank.ts).
+ */
+function plainTerms(q: ParsedQuery): PlainTerm[][] | null {
+  if (q.exclude.length > 0 || q.clauses.length === 0) return null;
+  const ok = q.clauses.every((c) => c.every((t) => (t.kind === 'word' || t.kind === 'prefix') && /^[A-Za-z0-9]+$/.test(t.text)));
+  return ok ? q.clauses.map((c) => c.map((t) => ({ token: t.text.toLowerCase(), prefix: t.kind === 'prefix' }))) : null;
+}
+
 /** Plain words ANDed (no phrase, prefix or OR): the index can be asked per transcript cheaply (see segment-hits.ts). */
 function plainWords(q: ParsedQuery): boolean {
   return q.clauses.every((c) => c.length === 1 && c[0]!.kind === 'word' && /^[\p{L}\p{N}]+$/u.test(c[0]!.text));
@@ -115,7 +127,7 @@ export class SearchService {
     const parsed = parseQuery(req.query, { utcOffsetMin: req.utcOffsetMin });
     const plan = matchPlan(parsed);
     const callId = req.callId ?? null;
-    const scope = segmentScope(plan, { allVersions: req.allVersions, callId, filters: parsed.filters, plainWords: plainWords(parsed) });
+    const scope = segmentScope(plan, { allVersions: req.allVersions, callId, filters: parsed.filters, plainWords: plainWords(parsed), plainTerms: plainTerms(parsed) });
     const aMatch = req.includeAnalysis ? analysisMatch(plan) : null;
     const aScope = aMatch === null ? null : { match: aMatch, filters: parsed.filters, allVersions: req.allVersions, callId };
     const empty = parsed.clauses.length === 0 && parsed.exclude.length === 0 && parsed.filters.length === 0;
@@ -143,7 +155,7 @@ export class SearchService {
     const n = req.offset + req.limit + 1;
     const segRepo = this.repos.search.segmentSearch;
     const anaRepo = this.repos.search.analysisSearch;
-    const page = segmentPage(segRepo, scope, req.order, n);
+    const page = segmentPage(segRepo, scope, req.order, n, this.repos.search.segmentRank);
     // Within one call hits are in time order whatever the order asked for (next/previous hit).
     const order = scope.callId !== null || scope.driver === null ? 'newest' : req.order;
     // Newest first, a full page of segments ends at some call: no analysis line of an older call can make the page.
@@ -158,7 +170,7 @@ export class SearchService {
     // Newest first, every call on the page sorts before the last segment row, so the read covered it.
     const segCounts = new Map(page.counts);
     const missing = page.countsComplete ? [] : callIds.filter((id) => !segCounts.has(id));
-    for (const [id, c] of segRepo.countsByCall(scope, missing)) segCounts.set(id, c);
+    for (const [id, c] of (page.countsOf ?? ((ids) => segRepo.countsByCall(scope, ids)))(missing)) segCounts.set(id, c);
     const anaCounts = aScope ? anaRepo.countsByCall(aScope, callIds) : new Map<number, number>();
 
     // Exact when both sources were read to the end; otherwise what is known is a lower bound.

@@ -4,6 +4,7 @@ import { cachedPrepare, type Prepare } from '../statement-cache.js';
 import { AnalysisSearch } from './analysis-search.js';
 import { SavedSearchesRepo } from './saved-searches-repo.js';
 import { SegmentSearch } from './segment-search.js';
+import { SegmentRank } from './segment-rank.js';
 
 /** One transcript line that matches a plain word search. */
 export interface SearchHit {
@@ -44,6 +45,8 @@ export class SearchRepo {
   readonly segmentSearch: SegmentSearch;
   /** Analysis text reads of the query language. */
   readonly analysisSearch: AnalysisSearch;
+  /** The word index's own tables, for bm25 over a chosen set of rows. */
+  readonly segmentRank: SegmentRank;
   /** Saved searches. */
   readonly saved: SavedSearchesRepo;
 
@@ -51,6 +54,7 @@ export class SearchRepo {
     this.sql = cachedPrepare(db);
     this.segmentSearch = new SegmentSearch(db);
     this.analysisSearch = new AnalysisSearch(db);
+    this.segmentRank = new SegmentRank(db);
     this.saved = new SavedSearchesRepo(db);
   }
 

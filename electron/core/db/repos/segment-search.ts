@@ -1,18 +1,8 @@
 import type { SearchFilter } from '../../../../shared/search.js';
 import type { Speaker } from '../../../../shared/types.js';
 import type { Db } from '../open.js';
-import { andParts, filterParts, inIndex, lruPrepare, type SegmentIndex, type SqlPart } from './search-sql.js';
-
-/** A MATCH against one of the segment indexes. */
-export interface IndexMatch {
-  index: SegmentIndex;
-  match: string;
-}
-
-/*
- * The segment side of transcript search: the reads electron/core/search/segment-hits.ts chooses
- * between by how many rows the index matches (see there and test/bench/search.ts for why).
- */
+import type { PlainTerm } from './segment-rank.js';
+import { SEG_HI, SEG_LO, andParts, filterParts, inIndex, lruPrepare, type SegmentIndex, type SqlPart } from './search-sql.js';
 
 /** A MATCH against one of the segment indexes. */
 export interface IndexMatch {
@@ -42,6 +32,8 @@ export interface SegmentScope {
   callId: number | null;
   /** The driver is plain words ANDed and no filter but dates applies, so asking the index per transcript is cheap. */
   simpleDriver: boolean;
+  /** The driver as AND of ORs of single-token words and prefixes (no exclusion), or null: then bm25 can be scored outside FTS5. */
+  plainTerms: PlainTerm[][] | null;
 }
 
 /** One matching segment with what grouping and ordering need. */
@@ -65,7 +57,7 @@ const WALK = `calls c INDEXED BY calls_started CROSS JOIN transcripts t CROSS JO
 const WALK_JOIN = 't.call_id = c.id AND s.transcript_id = t.id';
 // A transcript's segments are written together, so their ids form (nearly always) one range; the
 // join on s.transcript_id keeps the answer exact when another writer's rows fell inside it.
-const SEG_RANGE = `BETWEEN (SELECT min(id) FROM segments WHERE transcript_id = t.id) AND (SELECT max(id) FROM segments WHERE transcript_id = t.id)`;
+const SEG_RANGE = `BETWEEN ${SEG_LO} AND ${SEG_HI}`;
 
 /** Reads of matching segments; every statement is built from fixed fragments and bound values. */
 export class SegmentSearch {
@@ -146,6 +138,30 @@ export class SegmentSearch {
     )
       .raw(true)
       .all(JSON.stringify(ids), ...w.params) as Array<[number, number]>;
+  }
+
+  /** Those of segments `ids` that pass the scope's conditions (the driver's match is the caller's to know), in no order. */
+  rowsPassing(scope: SegmentScope, ids: readonly number[]): SegmentRow[] {
+    if (ids.length === 0) return [];
+    const w = this.where(scope);
+    return this.sql(
+      `SELECT ${COLS}, NULL AS score FROM segments s CROSS JOIN transcripts t CROSS JOIN calls c
+        WHERE s.id IN (SELECT value FROM json_each(?)) AND t.id = s.transcript_id AND c.id = t.call_id AND ${w.sql}`,
+    ).all(JSON.stringify(ids), ...w.params) as SegmentRow[];
+  }
+
+  /** How many of segments `ids` (a superset of the driver's matches there) pass the scope in each of `callIds`. */
+  countsOfIds(scope: SegmentScope, callIds: readonly number[], ids: readonly number[]): Map<number, number> {
+    if (callIds.length === 0 || ids.length === 0) return new Map();
+    const w = this.where(scope);
+    const rows = this.sql(
+      `SELECT c.id, count(*) FROM segments s CROSS JOIN transcripts t CROSS JOIN calls c
+        WHERE s.id IN (SELECT value FROM json_each(?)) AND t.id = s.transcript_id AND c.id = t.call_id
+          AND c.id IN (SELECT value FROM json_each(?)) AND ${w.sql} GROUP BY c.id`,
+    )
+      .raw(true)
+      .all(JSON.stringify(ids), JSON.stringify(callIds), ...w.params) as Array<[number, number]>;
+    return new Map(rows);
   }
 
   /** Segments by id, in the order of `ids`. */

@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../electron/core/app-core.js';
+import { readVarint } from '../../../electron/core/db/repos/segment-rank.js';
+import { matchPlan } from '../../../electron/core/search/fts-match.js';
+import { parseQuery } from '../../../electron/core/search/query-parser.js';
+import { SCOPED_SHARE_MAX, segmentPage, segmentScope } from '../../../electron/core/search/segment-hits.js';
+import { SearchService } from '../../../electron/core/search/search-service.js';
+import { makeTempDir } from '../../helpers/recorder-folder.js';
+
+/*
+ * Ranking inside a date range scores bm25 outside FTS5 (scoped-rank.ts): the pages must be the
+ * ones FTS5's own bm25() gives, row for row and score for score, on a library where term
+ * frequencies and segment lengths vary, some calls have older versions, and one line is long
+ * enough (over 127 tokens) that its token count takes two bytes.
+ */
+
+const NOW = '2026-06-01T12:00:00.000Z';
+const VOCAB = ['refund', 'refunds', 'refunded', 'invoice', 'order', 'late', 'cancel', 'charge', 'charges', 'charity', 'hello', 'thanks', 'please', 'today', 'agent'];
+
+let tmp: string;
+let core: Core;
+let search: SearchService;
+
+/** A seeded PRNG, so the library is the same on every run. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+beforeAll(() => {
+  tmp = makeTempDir('cr-scoped-rank-');
+  core = createCore(path.join(tmp, 'data'), { metrics: { auto: false }, clock: () => new Date(NOW) });
+  const next = rng(7);
+  const line = () => Array.from({ length: 1 + Math.floor(next() * 14) }, () => VOCAB[Math.floor(next() * VOCAB.length)]).join(' ');
+  // 120 calls over six months, written in an order unrelated to their dates (as folder imports are).
+  for (let i = 0; i < 120; i++) {
+    // Call 5, with the long line, falls inside the range the tests search.
+    const day = i === 5 ? 65 : Math.floor(next() * 180);
+    const started = new Date(Date.UTC(2026, 0, 1) + day * 86_400_000 + i * 1000).toISOString();
+    const id = core.repos.calls.upsert(
+      { source: 'twilio', sourceId: null, externalId: `CA${i}`, importKey: `twilio:CA${i}`, folderPath: null, startedAt: started, endedAt: null, durationSec: 60, channels: 2, channelRoles: ['agent', 'caller'], fingerprint: null, direction: 'inbound' },
+      NOW,
+    ).id;
+    const versions = i % 7 === 0 ? 2 : 1;
+    for (let v = 0; v < versions; v++) {
+      const lines = Array.from({ length: 3 + Math.floor(next() * 6) }, () => line());
+      if (i === 5 && v === 0) lines.push(Array.from({ length: 140 }, (_, k) => VOCAB[k % VOCAB.length]).join(' '));
+      core.repos.transcripts.add(
+        id,
+        { source: 'openai', engine: 'openai', model: 'whisper-1', params: {}, activate: true },
+        lines.map((text, k) => ({ speaker: k % 2 === 0 ? 'caller' : 'agent', channel: k % 2, start: 1 + 4 * k, end: 4 + 4 * k, text, confidence: 0.9 })),
+        NOW,
+      );
+    }
+  }
+  search = new SearchService(core.repos, core.now);
+});
+
+afterAll(() => {
+  core.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** FTS5's own ranking of the same request: every match scored by bm25(), then filtered. */
+function fts5Ranked(match: string, from: string, to: string, allVersions: boolean): Array<{ id: number; score: number }> {
+  return core.repos.db
+    .prepare(
+      `SELECT s.id AS id, -bm25(segments_fts) AS score FROM segments_fts f JOIN segments s ON s.id = f.rowid JOIN transcripts t ON t.id = s.transcript_id JOIN calls c ON c.id = t.call_id
+        WHERE segments_fts MATCH ? AND c.started_at >= ? AND c.started_at < ? AND (? OR t.active = 1) ORDER BY score DESC, s.id`,
+    )
+    .all(match, from, to, allVersions ? 1 : 0) as Array<{ id: number; score: number }>;
+}
+
+const CASES = [
+  ['refund', '"refund"'],
+  ['charge*', '"charge" *'],
+  ['refund order', '"refund" AND "order"'],
+  ['refund OR invoice', '("refund" OR "invoice")'],
+  ['cha* late', '"cha" * AND "late"'],
+  ['Refund REFUND', '"refund" AND "refund"'],
+] as const;
+
+describe('bm25 scored for the calls a date range keeps', () => {
+  it.each(CASES)('%s: the same rows and scores as FTS5 ranking every match', (query, match) => {
+    // A month of six keeps a sixth of the calls: the scoped plan (see the next test).
+    expect(core.repos.search.segmentSearch.callShare(parseQuery('from:2026-03-01 to:2026-03-31', { utcOffsetMin: 0 }).filters)).toBeLessThanOrEqual(SCOPED_SHARE_MAX);
+    for (const allVersions of [false, true]) {
+      const expected = fts5Ranked(match, '2026-03-01', '2026-04-01', allVersions);
+      expect(expected.length).toBeGreaterThan(3);
+      const res = search.search({ query: `from:2026-03-01 to:2026-03-31 ${query}`, order: 'relevance', limit: 500, allVersions, includeAnalysis: false, utcOffsetMin: 0 });
+      const got = res.groups.flatMap((g) => g.hits).map((h) => ({ id: h.segmentId!, score: h.score! }));
+      expect(got.map((h) => h.id)).toEqual(expected.map((h) => h.id));
+      got.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 9));
+      expect(res.total).toEqual({ hits: expected.length, exact: true });
+    }
+  });
+
+  it('is the plan chosen for a month of plain words, and pages and hit counts agree with FTS5', () => {
+    const parsed = parseQuery('from:2026-03-01 to:2026-03-31 refund', { utcOffsetMin: 0 });
+    const scope = segmentScope(matchPlan(parsed), { allVersions: false, callId: null, filters: parsed.filters, plainWords: true, plainTerms: [[{ token: 'refund', prefix: false }]] });
+    const page = segmentPage(core.repos.search.segmentSearch, scope, 'relevance', 6, core.repos.search.segmentRank);
+    expect(page.plan).toBe('ranked-scoped');
+    const expected = fts5Ranked('"refund"', '2026-03-01', '2026-04-01', false);
+    expect(page.rows.map((r) => r.segmentId)).toEqual(expected.slice(0, 6).map((r) => r.id));
+
+    const res = search.search({ query: 'from:2026-03-01 to:2026-03-31 refund', order: 'relevance', limit: 4, offset: 2, includeAnalysis: false, utcOffsetMin: 0 });
+    expect(res.groups.flatMap((g) => g.hits.map((h) => h.segmentId))).toEqual(expected.slice(2, 6).map((r) => r.id));
+    for (const g of res.groups) {
+      const n = core.repos.db
+        .prepare(`SELECT count(*) FROM segments_fts f JOIN segments s ON s.id = f.rowid JOIN transcripts t ON t.id = s.transcript_id AND t.active = 1 WHERE segments_fts MATCH '"refund"' AND t.call_id = ?`)
+        .pluck()
+        .get(g.callId);
+      expect(g.hitCount).toBe(n);
+    }
+  });
+
+  it('applies per-segment filters (speaker) and falls back to FTS5 for phrases and exclusions', () => {
+    const spoken = search.search({ query: 'from:2026-03-01 to:2026-03-31 speaker:agent refund', order: 'relevance', limit: 500, includeAnalysis: false, utcOffsetMin: 0 });
+    const agentIds = new Set(core.repos.db.prepare(`SELECT id FROM segments WHERE speaker = 'agent'`).pluck().all() as number[]);
+    const hits = spoken.groups.flatMap((g) => g.hits);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => agentIds.has(h.segmentId!))).toBe(true);
+    expect(hits.map((h) => h.segmentId)).toEqual(fts5Ranked('"refund"', '2026-03-01', '2026-04-01', false).filter((r) => agentIds.has(r.id)).map((r) => r.id));
+
+    for (const q of ['"refund order"', 'refund -late']) {
+      const parsed = parseQuery(`from:2026-02-01 to:2026-03-31 ${q}`, { utcOffsetMin: 0 });
+      expect(search.search({ query: `from:2026-02-01 to:2026-03-31 ${q}`, order: 'relevance', includeAnalysis: false }).groups.length).toBeGreaterThan(0);
+      const scope = segmentScope(matchPlan(parsed), { allVersions: false, callId: null, filters: parsed.filters, plainWords: false, plainTerms: null });
+      expect(segmentPage(core.repos.search.segmentSearch, scope, 'relevance', 5, core.repos.search.segmentRank).plan).not.toBe('ranked-scoped');
+    }
+  });
+
+  it('keeps each transcript’s segment id range (migration 0100) wide enough for every row', () => {
+    const bad = core.repos.db
+      .prepare(`SELECT count(*) FROM segments s JOIN transcripts t ON t.id = s.transcript_id WHERE s.id < t.seg_lo OR s.id > t.seg_hi OR t.seg_lo IS NULL`)
+      .pluck()
+      .get();
+    expect(bad).toBe(0);
+  });
+});
+
+describe('readVarint', () => {
+  it('reads SQLite varints of one, two and nine bytes', () => {
+    expect(readVarint(Uint8Array.from([0x05]), 0)).toEqual([5, 1]);
+    expect(readVarint(Uint8Array.from([0x81, 0x0c]), 0)).toEqual([140, 2]);
+    expect(readVarint(Uint8Array.from([0xbe, 0xe5, 0x59]), 0)).toEqual([1_028_825, 3]);
+    expect(readVarint(Uint8Array.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x81, 0x02]), 0)).toEqual([258, 9]);
+    expect(readVarint(Uint8Array.from([0x81]), 0)).toBeNull();
+  });
+});
