@@ -14,7 +14,7 @@ import {
 import { Speaker } from '../../../shared/types.js';
 import type { AnalysisRow, AnalysisScope } from '../db/repos/analysis-search.js';
 import type { Repos } from '../db/repos/index.js';
-import type { PlainTerm } from '../db/repos/segment-rank.js';
+import type { PlainTerm, TermQuery } from '../db/repos/segment-rank.js';
 import type { SegmentRow, SegmentScope } from '../db/repos/segment-search.js';
 import { analysisMatch, matchPlan } from './fts-match.js';
 import { snippetRuns } from './highlight.js';
@@ -99,15 +99,18 @@ interface Prepared {
   empty: boolean;
 }
 
-/**
- * The query as AND of ORs of single-token words and prefixes, when it is only that (no phrase, no
- * exclusion, ASCII letters and digits, which the tokenizer only lowercases): bm25 can then be
- * scored outside FTS5 (scoped-rank.ts).
- */
-function plainTerms(q: ParsedQuery): PlainTerm[][] | null {
-  if (q.exclude.length > 0 || q.clauses.length === 0) return null;
-  const ok = q.clauses.every((c) => c.every((t) => (t.kind === 'word' || t.kind === 'prefix') && /^[A-Za-z0-9]+$/.test(t.text)));
-  return ok ? q.clauses.map((c) => c.map((t) => ({ token: t.text.toLowerCase(), prefix: t.kind === 'prefix' }))) : null;
+/** A word or prefix of ASCII letters and digits (one token, which the tokenizer only lowercases), or null. */
+function plainTerm(t: SearchTerm): PlainTerm | null {
+  return (t.kind === 'word' || t.kind === 'prefix') && /^[A-Za-z0-9]+$/.test(t.text) ? { token: t.text.toLowerCase(), prefix: t.kind === 'prefix' } : null;
+}
+
+/** The query's terms when every one is a plain term (no phrase, substring or non-ASCII word): bm25 can then be scored outside FTS5 (plain-rank.ts). */
+function termQuery(q: ParsedQuery): TermQuery | null {
+  if (q.clauses.length === 0) return null;
+  const clauses = q.clauses.map((c) => c.map(plainTerm));
+  const exclude = q.exclude.map(plainTerm);
+  if (clauses.some((c) => c.includes(null)) || exclude.includes(null)) return null;
+  return { clauses: clauses as PlainTerm[][], exclude: exclude as PlainTerm[] };
 }
 
 /** Plain words ANDed (no phrase, prefix or OR): the index can be asked per transcript cheaply (see segment-hits.ts). */
@@ -127,7 +130,7 @@ export class SearchService {
     const parsed = parseQuery(req.query, { utcOffsetMin: req.utcOffsetMin });
     const plan = matchPlan(parsed);
     const callId = req.callId ?? null;
-    const scope = segmentScope(plan, { allVersions: req.allVersions, callId, filters: parsed.filters, plainWords: plainWords(parsed), plainTerms: plainTerms(parsed) });
+    const scope = segmentScope(plan, { allVersions: req.allVersions, callId, filters: parsed.filters, plainWords: plainWords(parsed), terms: termQuery(parsed) });
     const aMatch = req.includeAnalysis ? analysisMatch(plan) : null;
     const aScope = aMatch === null ? null : { match: aMatch, filters: parsed.filters, allVersions: req.allVersions, callId };
     const empty = parsed.clauses.length === 0 && parsed.exclude.length === 0 && parsed.filters.length === 0;

@@ -1,8 +1,8 @@
 import type { SearchOrder } from '../../../shared/search.js';
-import type { PlainTerm, SegmentRank } from '../db/repos/segment-rank.js';
+import type { SegmentRank, TermQuery } from '../db/repos/segment-rank.js';
 import type { IndexMatch, SegmentRow, SegmentScope, SegmentSearch } from '../db/repos/segment-search.js';
 import { withExclusion, type MatchPlan } from './fts-match.js';
-import { scopedRanked } from './scoped-rank.js';
+import { rankPlainTerms } from './plain-rank.js';
 
 /*
  * Chooses how to read the first n matching segments; each read's cost grows with something else,
@@ -29,6 +29,8 @@ export const NEWEST_JOIN_MAX = 2000;
 export const NEWEST_FTS_WALK_MIN = 20_000;
 /** Ranked search first joins only the index's best max(RANK_POOL, 4n) matches. */
 const RANK_POOL = 200;
+/** Up to this many matches, ranked search reads them all from the index once: page and counts from one read. */
+export const RANK_ALL_MAX = 1000;
 /**
  * Up to this share of calls kept by call-level filters, ranked search scores only their matches:
  * reading the kept calls' id ranges (~2 µs a call) and their matches' token counts (~2 µs a row)
@@ -39,7 +41,7 @@ export const SCOPED_SHARE_MAX = 0.25;
 /** The segment scope a plan and request stand for; which index drives and what else must hold. */
 export function segmentScope(
   plan: MatchPlan,
-  opts: { allVersions: boolean; callId: number | null; filters: SegmentScope['filters']; plainWords: boolean; plainTerms: PlainTerm[][] | null },
+  opts: { allVersions: boolean; callId: number | null; filters: SegmentScope['filters']; plainWords: boolean; terms: TermQuery | null },
 ): SegmentScope {
   const also: IndexMatch[][] = [];
   const not: IndexMatch[] = [];
@@ -64,9 +66,9 @@ export function segmentScope(
   }
   const simpleDriver =
     opts.plainWords && driver?.index === 'segments_fts' && plan.excludeWords === null && opts.filters.every((f) => f.field === 'from' || f.field === 'to');
-  // Plain terms stand for the driver only when it is exactly their AND of ORs.
-  const plainTerms = plan.trigram === null && plan.mixed.length === 0 && plan.excludeWords === null && plan.excludeTrigram === null ? opts.plainTerms : null;
-  return { driver, also, not, filters: opts.filters, allVersions: opts.allVersions, callId: opts.callId, simpleDriver, plainTerms };
+  // Plain terms stand for the driver only when it is exactly them (no substring term).
+  const terms = plan.trigram === null && plan.mixed.length === 0 && plan.excludeTrigram === null ? opts.terms : null;
+  return { driver, also, not, filters: opts.filters, allVersions: opts.allVersions, callId: opts.callId, simpleDriver, terms };
 }
 
 /** The first `n` segment hits and, for calls read whole, their exact hit counts. */
@@ -82,7 +84,7 @@ export interface SegmentPage {
   /** The number of hits in all, when it came for free. */
   total: number | null;
   /** How the page was read (for the benchmark and query-plan work). */
-  plan: 'ranked-pool' | 'ranked-all' | 'ranked-scoped' | 'newest-join' | 'newest-probe' | 'newest-fts' | 'walk';
+  plan: 'ranked-pool' | 'ranked-all' | 'ranked-terms' | 'newest-join' | 'newest-probe' | 'newest-fts' | 'walk';
   /** Exact hit counts of calls, cheaper than the generic count, when the plan has them. */
   countsOf?: (callIds: readonly number[]) => Map<number, number>;
 }
@@ -107,17 +109,34 @@ function rankedPage(repo: SegmentSearch, rank: SegmentRank | null, scope: Segmen
   // Filters on the call (dates, source, direction, length) keep about this share of the matches.
   const share = repo.callShare(scope.filters);
   if (share === 0) return page([], true, 'ranked-pool');
-  if (rank !== null && scope.plainTerms !== null && share <= SCOPED_SHARE_MAX) {
-    const scoped = scopedRanked(repo, rank, scope, scope.plainTerms, n);
-    if (scoped !== null) return { ...page(scoped.rows, scoped.exhausted, 'ranked-scoped'), countsOf: scoped.countsOf };
+  if (rank !== null && scope.terms !== null) {
+    const own = rankPlainTerms(repo, rank, scope, scope.terms, n, share <= SCOPED_SHARE_MAX);
+    if (own !== null) return { ...page(own.rows, own.exhausted, 'ranked-terms'), countsOf: own.countsOf };
   }
   const k = Math.max(RANK_POOL, Math.ceil((4 * n) / share));
-  const rows = repo.ranked(scope, n, k);
-  if (rows.length >= n) return page(rows, false, 'ranked-pool');
+  // The index's best max(k, RANK_ALL_MAX + 1) in one read; no text is read until the page is known.
+  const best = repo.bestOfIndex(index, match, Math.max(k, RANK_ALL_MAX + 1));
+  const calls = repo.callsOfPassing(scope, best.ids);
+  const passing = best.ids.flatMap((id, i) => (calls.has(id) ? [[id, best.scores[i]!] as const] : []));
+  const all = best.ids.length <= RANK_ALL_MAX;
+  // The rows of the best n passing matches, text and all, with their scores.
+  const read = (pairs: ReadonlyArray<readonly [number, number]>): SegmentRow[] => {
+    const score = new Map(pairs);
+    return repo.rowsByIds(pairs.map(([id]) => id)).map((r) => ({ ...r, score: score.get(r.segmentId)! }));
+  };
+  if (all || passing.length >= n) {
+    const rows = read(passing.slice(0, n));
+    if (!all) return page(rows, false, 'ranked-pool');
+    // Every match was read: each call's count is known, and a call without one has no segment hit.
+    const counts = new Map<number, number>();
+    for (const callId of calls.values()) counts.set(callId, (counts.get(callId) ?? 0) + 1);
+    return { rows, counts, countsComplete: true, total: passing.length, plan: 'ranked-all' };
+  }
+  const pool = best.ids.length;
   const matches = repo.indexMatches(index, match, Number.MAX_SAFE_INTEGER);
-  if (matches <= k) return page(rows, true, 'ranked-pool');
-  // The filters kept rows.length of k; a pool that keeps about 2n at that rate is worth one more try.
-  const k2 = Math.ceil((2 * n * k) / Math.max(rows.length, 1));
+  if (matches <= pool) return page(read(passing), true, 'ranked-pool');
+  // The filters kept passing.length of the pool; one that keeps about 2n at that rate is worth one more try.
+  const k2 = Math.ceil((2 * n * pool) / Math.max(passing.length, 1));
   if (k2 < matches / 2) {
     const again = repo.ranked(scope, n, k2);
     if (again.length >= n) return page(again, false, 'ranked-pool');

@@ -65,13 +65,14 @@ describe('search indexes', () => {
     const handlers = createHandlers(lib.core, { mode: 'cli', version: 'test' });
     const db = lib.core.repos.db;
     lib.core.repos.analyses.add(lib.ids.A1, lib.core.repos.transcripts.active(lib.ids.A1)!.id, 'llm', 'm', llmPayload({ summary: 'A refund is refused.', label: 'negative' }), NOW);
-    db.exec(`INSERT INTO segments_trigram(segments_trigram) VALUES ('delete-all'); INSERT INTO analysis_fts(analysis_fts) VALUES ('delete-all');`);
+    db.exec(`INSERT INTO segments_trigram(segments_trigram) VALUES ('delete-all'); INSERT INTO analysis_fts(analysis_fts) VALUES ('delete-all'); DELETE FROM segment_lengths;`);
     expect(find(lib, '*213*')).toEqual([]);
     expect(find(lib, 'refused')).toEqual([]);
     const res = await dispatch(handlers, 'search:rebuild', {});
     expect(res.ok).toBe(true);
     const report = contract['search:rebuild'].output.parse((res as { value: unknown }).value);
-    expect(report.indexes.map((i) => i.name)).toEqual(['segments_fts', 'segments_trigram', 'analysis_fts']);
+    expect(report.indexes.map((i) => i.name)).toEqual(['segments_fts', 'segments_trigram', 'analysis_fts', 'segment_lengths']);
+    expect(db.prepare('SELECT count(*) FROM segment_lengths').pluck().get()).toBeGreaterThan(0);
     expect(find(lib, '*213*')).toEqual([['A1', 'segment', 'Refund order 48213 please, it went to Zürich.']]);
     expect(find(lib, 'refused')).toEqual([['A1', 'summary', 'A refund is refused.']]);
     lib.core.repos.search.checkIndexes();

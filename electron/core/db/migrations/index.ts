@@ -9,6 +9,7 @@ import { m0070Search } from './0070-search.js';
 import { m0080Review } from './0080-review.js';
 import { m0090CallTags } from './0090-call-tags.js';
 import { m0100SegmentIdRanges } from './0100-segment-id-ranges.js';
+import { m0110SegmentLengths } from './0110-segment-lengths.js';
 
 /** Every migration in order. Append only: never edit or reorder a shipped step. */
-export const migrations: readonly Migration[] = [m0010Initial, m0020TwilioRecordings, m0030Jobs, m0040TranscriptVersions, m0050SegmentWords, m0060Analyses, m0070Search, m0080Review, m0090CallTags, m0100SegmentIdRanges];
+export const migrations: readonly Migration[] = [m0010Initial, m0020TwilioRecordings, m0030Jobs, m0040TranscriptVersions, m0050SegmentWords, m0060Analyses, m0070Search, m0080Review, m0090CallTags, m0100SegmentIdRanges, m0110SegmentLengths];

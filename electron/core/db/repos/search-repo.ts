@@ -4,6 +4,7 @@ import { cachedPrepare, type Prepare } from '../statement-cache.js';
 import { AnalysisSearch } from './analysis-search.js';
 import { SavedSearchesRepo } from './saved-searches-repo.js';
 import { SegmentSearch } from './segment-search.js';
+import { fillSegmentLengths } from '../migrations/0110-segment-lengths.js';
 import { SegmentRank } from './segment-rank.js';
 
 /** One transcript line that matches a plain word search. */
@@ -96,6 +97,10 @@ export class SearchRepo {
         this.db.exec(`INSERT INTO ${index}(${index}) VALUES ('rebuild'); INSERT INTO ${index}(${index}) VALUES ('optimize');`);
         out.push({ name: index, ms: performance.now() - t });
       }
+      // The token counts ranking reads are copied from segments_fts's docsize table.
+      const t = performance.now();
+      fillSegmentLengths(this.db);
+      out.push({ name: 'segment_lengths', ms: performance.now() - t });
     }).immediate();
     return out;
   }

@@ -1,4 +1,5 @@
 import type { SearchFilter } from '../../../../shared/search.js';
+import { LENGTH_BLOCK } from '../migrations/0110-segment-lengths.js';
 import type { Db } from '../open.js';
 import { SEG_HI, SEG_LO, andParts, filterParts, lruPrepare } from './search-sql.js';
 
@@ -21,6 +22,12 @@ export interface PlainTerm {
   /** Lowercase ASCII letters and digits, as the unicode61 tokenizer stores them. */
   token: string;
   prefix: boolean;
+}
+
+/** A query of plain terms: AND of ORs of them, none of the excluded ones. */
+export interface TermQuery {
+  clauses: PlainTerm[][];
+  exclude: PlainTerm[];
 }
 
 /** The segment id range of one transcript (its segments are written together). */
@@ -95,36 +102,43 @@ export class SegmentRank {
     return JSON.parse(json as string) as number[];
   }
 
-  /** Token counts of rows `ids` (rows the index does not hold are left out). */
-  tokenCounts(ids: readonly number[]): Map<number, number> {
-    const out = new Map<number, number>();
+  /**
+   * Token counts of rows `ids` (ascending), in their order, or null when one is not in the index.
+   * Read from segment_lengths (migration 0110, a 1 KiB row holds 1,024 counts), and from the
+   * docsize table for rows written there as unknown or long.
+   */
+  tokenCounts(ids: Float64Array): Uint16Array | null {
+    const out = new Uint16Array(ids.length);
     if (ids.length === 0) return out;
-    // One JSON array back instead of a row per id (marshalling rows costs more than reading them).
-    // A one-byte varint (under 128 tokens, nearly every segment) is its own value; longer ones come back -1.
-    const sizes = JSON.parse(
-      this.sql(
-        `SELECT json_group_array(CASE WHEN length(d.sz) = 1 THEN unicode(CAST(d.sz AS TEXT)) WHEN d.sz IS NULL THEN NULL ELSE -1 END)
-           FROM json_each(?) j LEFT JOIN segments_fts_docsize d ON d.id = j.value ORDER BY j.key`,
-      )
-        .pluck()
-        .get(JSON.stringify(ids)) as string,
-    ) as Array<number | null>;
-    const long: number[] = [];
-    ids.forEach((id, i) => {
-      const n = sizes[i];
-      if (n === -1) long.push(id);
-      else if (typeof n === 'number') out.set(id, n);
-    });
-    if (long.length > 0) {
-      const rows = this.sql(`SELECT id, sz FROM segments_fts_docsize WHERE id IN (SELECT value FROM json_each(?))`)
+    const blocks: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const b = Math.floor(ids[i]! / LENGTH_BLOCK);
+      if (b !== blocks.at(-1)) blocks.push(b);
+    }
+    const lens = new Map(
+      this.sql(`SELECT block, lens FROM segment_lengths WHERE block IN (SELECT value FROM json_each(?))`)
         .raw(true)
-        .all(JSON.stringify(long)) as Array<[number, Uint8Array]>;
-      for (const [id, sz] of rows) {
+        .all(JSON.stringify(blocks)) as Array<[number, Uint8Array]>,
+    );
+    const missing = new Map<number, number>();
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const n = lens.get(Math.floor(id / LENGTH_BLOCK))?.[id % LENGTH_BLOCK] ?? 0;
+      // 0: not written (or no tokens, which never matches); 0xff: 128 tokens or more.
+      if (n === 0 || n === 0xff) missing.set(id, i);
+      else out[i] = n;
+    }
+    if (missing.size > 0) {
+      const docs = this.sql(`SELECT id, sz FROM segments_fts_docsize WHERE id IN (SELECT value FROM json_each(?))`)
+        .raw(true)
+        .all(JSON.stringify([...missing.keys()])) as Array<[number, Uint8Array]>;
+      for (const [id, sz] of docs) {
         const n = sz instanceof Uint8Array ? sumVarints(sz) : null;
-        if (n !== null) out.set(id, n);
+        if (n !== null) out[missing.get(id)!] = Math.min(n, 0xffff);
+        if (n !== null) missing.delete(id);
       }
     }
-    return out;
+    return missing.size === 0 ? out : null;
   }
 
   /**
@@ -141,5 +155,15 @@ export class SegmentRank {
     const out: TranscriptRange[] = [];
     for (const [callId, lo, hi] of rows) if (lo !== null && hi !== null) out.push({ callId, lo, hi });
     return out.sort((a, b) => a.lo - b.lo);
+  }
+
+  /** The segment id ranges of the transcripts of `callIds` (active versions unless `allVersions`). */
+  rangesOfCalls(callIds: readonly number[], allVersions: boolean): TranscriptRange[] {
+    const rows = this.sql(
+      `SELECT t.call_id, t.seg_lo, t.seg_hi FROM transcripts t WHERE t.call_id IN (SELECT value FROM json_each(?)) AND (? OR t.active = 1) AND t.seg_lo IS NOT NULL`,
+    )
+      .raw(true)
+      .all(JSON.stringify(callIds), allVersions ? 1 : 0) as Array<[number, number, number]>;
+    return rows.map(([callId, lo, hi]) => ({ callId, lo, hi }));
   }
 }

@@ -1,7 +1,7 @@
 import type { SearchFilter } from '../../../../shared/search.js';
 import type { Speaker } from '../../../../shared/types.js';
 import type { Db } from '../open.js';
-import type { PlainTerm } from './segment-rank.js';
+import type { TermQuery } from './segment-rank.js';
 import { SEG_HI, SEG_LO, andParts, filterParts, inIndex, lruPrepare, type SegmentIndex, type SqlPart } from './search-sql.js';
 
 /** A MATCH against one of the segment indexes. */
@@ -32,8 +32,8 @@ export interface SegmentScope {
   callId: number | null;
   /** The driver is plain words ANDed and no filter but dates applies, so asking the index per transcript is cheap. */
   simpleDriver: boolean;
-  /** The driver as AND of ORs of single-token words and prefixes (no exclusion), or null: then bm25 can be scored outside FTS5. */
-  plainTerms: PlainTerm[][] | null;
+  /** The driver as single-token words and prefixes (AND of ORs, NOT of some), or null: then bm25 can be scored outside FTS5. */
+  terms: TermQuery | null;
 }
 
 /** One matching segment with what grouping and ordering need. */
@@ -138,6 +138,31 @@ export class SegmentSearch {
     )
       .raw(true)
       .all(JSON.stringify(ids), ...w.params) as Array<[number, number]>;
+  }
+
+  /** The index's best `limit` matches by bm25, best first (equal scores by rowid): ids and scores. */
+  bestOfIndex(index: SegmentIndex, match: string, limit: number): { ids: number[]; scores: number[] } {
+    // One JSON array back instead of a row per match; JSON keeps doubles exact (17 significant digits).
+    const json = this.sql(
+      `SELECT json_group_array(json_array(id, score) ORDER BY score DESC, id) FROM (SELECT rowid AS id, -rank AS score FROM ${index} WHERE ${index} MATCH ? ORDER BY rank, rowid LIMIT ?)`,
+    )
+      .pluck()
+      .get(match, limit) as string;
+    const pairs = JSON.parse(json) as Array<[number, number]>;
+    return { ids: pairs.map((p) => p[0]), scores: pairs.map((p) => p[1]) };
+  }
+
+  /** segment id → call id of those of segments `ids` that pass the scope's conditions (no text read). */
+  callsOfPassing(scope: SegmentScope, ids: readonly number[]): Map<number, number> {
+    if (ids.length === 0) return new Map();
+    const w = this.where(scope);
+    const rows = this.sql(
+      `SELECT s.id, c.id FROM segments s CROSS JOIN transcripts t CROSS JOIN calls c
+        WHERE s.id IN (SELECT value FROM json_each(?)) AND t.id = s.transcript_id AND c.id = t.call_id AND ${w.sql}`,
+    )
+      .raw(true)
+      .all(JSON.stringify(ids), ...w.params) as Array<[number, number]>;
+    return new Map(rows);
   }
 
   /** Those of segments `ids` that pass the scope's conditions (the driver's match is the caller's to know), in no order. */

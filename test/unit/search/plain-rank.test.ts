@@ -76,6 +76,14 @@ function fts5Ranked(match: string, from: string, to: string, allVersions: boolea
     .all(match, from, to, allVersions ? 1 : 0) as Array<{ id: number; score: number }>;
 }
 
+/** Hits per call among FTS5's matches. */
+function perCall(matches: ReadonlyArray<{ id: number }>): Map<number, number> {
+  const callOf = new Map(core.repos.db.prepare('SELECT s.id, t.call_id FROM segments s JOIN transcripts t ON t.id = s.transcript_id').raw().all() as Array<[number, number]>);
+  const out = new Map<number, number>();
+  for (const m of matches) out.set(callOf.get(m.id)!, (out.get(callOf.get(m.id)!) ?? 0) + 1);
+  return out;
+}
+
 const CASES = [
   ['refund', '"refund"'],
   ['charge*', '"charge" *'],
@@ -83,6 +91,8 @@ const CASES = [
   ['refund OR invoice', '("refund" OR "invoice")'],
   ['cha* late', '"cha" * AND "late"'],
   ['Refund REFUND', '"refund" AND "refund"'],
+  ['refund -late', '("refund") NOT ("late")'],
+  ['cha* OR invoice -charity -today', '("cha" * OR "invoice") NOT ("charity" OR "today")'],
 ] as const;
 
 describe('bm25 scored for the calls a date range keeps', () => {
@@ -100,11 +110,36 @@ describe('bm25 scored for the calls a date range keeps', () => {
     }
   });
 
+  it.each(CASES)('%s, with no date: every match scored outside FTS5, the same rows and scores', (query, match) => {
+    const expected = fts5Ranked(match, '0000', '9999', false);
+    const res = search.search({ query, order: 'relevance', limit: 500, includeAnalysis: false });
+    const got = res.groups.flatMap((g) => g.hits).map((h) => ({ id: h.segmentId!, score: h.score! }));
+    expect(got.map((h) => h.id)).toEqual(expected.slice(0, 500).map((h) => h.id));
+    got.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 9));
+    // Hit counts per call, from the candidates the ranking read.
+    const counts = perCall(expected);
+    for (const g of res.groups) expect(g.hitCount).toBe(counts.get(g.callId));
+  });
+
+  it('phrases go to FTS5, which ranks them; pages and counts come from one read of the index', () => {
+    const expected = fts5Ranked('"refund" + "order"', '0000', '9999', false);
+    expect(expected.length).toBeGreaterThan(3);
+    const parsed = parseQuery('"refund order"', { utcOffsetMin: 0 });
+    const scope = segmentScope(matchPlan(parsed), { allVersions: false, callId: null, filters: [], plainWords: false, terms: null });
+    const page = segmentPage(core.repos.search.segmentSearch, scope, 'relevance', 3, core.repos.search.segmentRank);
+    expect(page.plan).toBe('ranked-all');
+    expect(page.total).toBe(expected.length);
+    expect(page.rows.map((r) => [r.segmentId, r.score])).toEqual(expected.slice(0, 3).map((e) => [e.id, e.score]));
+    const res = search.search({ query: '"refund order"', order: 'relevance', limit: 500, includeAnalysis: false });
+    const counts = perCall(expected);
+    for (const g of res.groups) expect(g.hitCount).toBe(counts.get(g.callId));
+  });
+
   it('is the plan chosen for a month of plain words, and pages and hit counts agree with FTS5', () => {
     const parsed = parseQuery('from:2026-03-01 to:2026-03-31 refund', { utcOffsetMin: 0 });
-    const scope = segmentScope(matchPlan(parsed), { allVersions: false, callId: null, filters: parsed.filters, plainWords: true, plainTerms: [[{ token: 'refund', prefix: false }]] });
+    const scope = segmentScope(matchPlan(parsed), { allVersions: false, callId: null, filters: parsed.filters, plainWords: true, terms: { clauses: [[{ token: 'refund', prefix: false }]], exclude: [] } });
     const page = segmentPage(core.repos.search.segmentSearch, scope, 'relevance', 6, core.repos.search.segmentRank);
-    expect(page.plan).toBe('ranked-scoped');
+    expect(page.plan).toBe('ranked-terms');
     const expected = fts5Ranked('"refund"', '2026-03-01', '2026-04-01', false);
     expect(page.rows.map((r) => r.segmentId)).toEqual(expected.slice(0, 6).map((r) => r.id));
 
@@ -130,9 +165,22 @@ describe('bm25 scored for the calls a date range keeps', () => {
     for (const q of ['"refund order"', 'refund -late']) {
       const parsed = parseQuery(`from:2026-02-01 to:2026-03-31 ${q}`, { utcOffsetMin: 0 });
       expect(search.search({ query: `from:2026-02-01 to:2026-03-31 ${q}`, order: 'relevance', includeAnalysis: false }).groups.length).toBeGreaterThan(0);
-      const scope = segmentScope(matchPlan(parsed), { allVersions: false, callId: null, filters: parsed.filters, plainWords: false, plainTerms: null });
-      expect(segmentPage(core.repos.search.segmentSearch, scope, 'relevance', 5, core.repos.search.segmentRank).plan).not.toBe('ranked-scoped');
+      const scope = segmentScope(matchPlan(parsed), { allVersions: false, callId: null, filters: parsed.filters, plainWords: false, terms: null });
+      expect(segmentPage(core.repos.search.segmentSearch, scope, 'relevance', 5, core.repos.search.segmentRank).plan).not.toBe('ranked-terms');
     }
+  });
+
+  it('reads token counts from FTS5’s docsize table where segment_lengths has none (and rebuild writes them again)', () => {
+    const db = core.repos.db;
+    const expected = fts5Ranked('"refund" AND "order"', '2026-03-01', '2026-04-01', false);
+    db.exec('DELETE FROM segment_lengths');
+    const ask = () => search.search({ query: 'from:2026-03-01 to:2026-03-31 refund order', order: 'relevance', limit: 500, includeAnalysis: false, utcOffsetMin: 0 });
+    const got = ask().groups.flatMap((g) => g.hits);
+    expect(got.map((h) => h.segmentId)).toEqual(expected.map((r) => r.id));
+    got.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 9));
+    search.rebuild();
+    expect(db.prepare('SELECT count(*) FROM segment_lengths').pluck().get()).toBeGreaterThan(0);
+    expect(ask().groups.flatMap((g) => g.hits.map((h) => h.segmentId))).toEqual(expected.map((r) => r.id));
   });
 
   it('keeps each transcript’s segment id range (migration 0100) wide enough for every row', () => {
