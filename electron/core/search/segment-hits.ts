@@ -15,12 +15,15 @@ import { rankPlainTerms } from './plain-rank.js';
  *     matches on) asking the index for each transcript's rowid range (~0.1 ms an ask) beats
  *     building the set, but not for prefixes, phrases, OR or NOT (every ask re-expands them:
  *     2–80 ms) nor when filters make hits sparse along the walk;
- *   - ranked, the index ranks its own matches (bm25, ~1 µs each) and only the best K are joined
- *     and filtered; K starts from the share of calls the filters keep and grows with what they
- *     threw away, up to every match. (bm25 of a subset cannot be asked for: FTS5 recounts its
- *     document frequencies on every ask.) But when call-level filters keep at most SCOPED_SHARE_MAX
- *     of the calls and the query is plain words and prefixes, bm25 is scored for the kept calls'
- *     matches only (scoped-rank.ts): a month of a year costs a twelfth of ranking every match.
+ *   - ranked, queries of plain words and prefixes (AND, OR, NOT of them) are scored outside
+ *     FTS5 with its own bm25 (plain-rank.ts: ~0.3 µs a match against FTS5's ~1.4 µs), and only
+ *     inside the calls call-level filters keep when they keep at most SCOPED_SHARE_MAX of them;
+ *   - other ranked queries (phrases, substrings, words FTS5 folds) let the index rank its own
+ *     matches: up to RANK_ALL_MAX it reads them all once (page and every call's count from one
+ *     read: a phrase of common words costs ~8 ms an evaluation); past that the best K are joined
+ *     and filtered, K from the share of calls the filters keep, grown with what they threw away,
+ *     up to every match. (bm25 of a subset cannot be asked of FTS5: it recounts its document
+ *     frequencies on every ask.)
  */
 
 /** Up to this many index matches, newest-first joins and sorts them all (and knows every count). */
@@ -32,9 +35,9 @@ const RANK_POOL = 200;
 /** Up to this many matches, ranked search reads them all from the index once: page and counts from one read. */
 export const RANK_ALL_MAX = 1000;
 /**
- * Up to this share of calls kept by call-level filters, ranked search scores only their matches:
- * reading the kept calls' id ranges (~2 µs a call) and their matches' token counts (~2 µs a row)
- * beats FTS5 ranking every match (~1.4 µs a row) while the share is small.
+ * Up to this share of calls kept by call-level filters, plain-term ranking scores only their
+ * matches: reading the kept calls' id ranges (~1 µs a call) pays for itself in matches not scored
+ * while the share is small.
  */
 export const SCOPED_SHARE_MAX = 0.25;
 

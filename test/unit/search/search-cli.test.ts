@@ -89,6 +89,7 @@ describe('callreview search', () => {
       'rebuilt segments_fts in N s',
       'rebuilt segments_trigram in N s',
       'rebuilt analysis_fts in N s',
+      'rebuilt segment_lengths in N s',
     ]);
     expect(JSON.parse(cli('search', '*213*', '--json').stdout).hits).toHaveLength(1);
   });
