@@ -2,19 +2,20 @@ import type { SearchOrder } from '../../../shared/search.js';
 import type { SegmentRank, TermQuery } from '../db/repos/segment-rank.js';
 import type { IndexMatch, SegmentRow, SegmentScope, SegmentSearch } from '../db/repos/segment-search.js';
 import { withExclusion, type MatchPlan } from './fts-match.js';
+import { newestByRanges } from './newest-ranges.js';
 import { rankPlainTerms } from './plain-rank.js';
 
 /*
  * Chooses how to read the first n matching segments; each read's cost grows with something else,
  * measured on a 1,000,000-segment library (test/bench/search.ts, 64 MiB page cache):
- *   - joining an index match to its segment, transcript and call costs ~1.5 µs (random pages),
- *     so up to NEWEST_JOIN_MAX matches newest-first joins and sorts them all;
- *   - past that, a walk of the calls newest first (calls_started) reads each call's segments in
- *     order and tests them against the match set (built once, ~0.25 µs a match), ~20 µs a call,
- *     and stops once the page is full; for one very common plain word (NEWEST_FTS_WALK_MIN
- *     matches on) asking the index for each transcript's rowid range (~0.1 ms an ask) beats
- *     building the set, but not for prefixes, phrases, OR or NOT (every ask re-expands them:
- *     2–80 ms) nor when filters make hits sparse along the walk;
+ *   - joining an index match to its segment, transcript and call costs ~3 µs (random pages),
+ *     so with few matches (NEWEST_JOIN_MAX, or √(1.5·n·calls)) newest-first joins and sorts them all;
+ *   - past that, the calls are walked newest first with their transcripts' id ranges, which pick
+ *     their matches out of the sorted match ids (newest-ranges.ts, ~1 µs a call), and only those
+ *     are joined; for one very common plain word (NEWEST_FTS_WALK_MIN matches on) listing the
+ *     matches costs more than asking the index for each transcript's rowid range (~0.1 ms an ask,
+ *     but not for prefixes, phrases, OR or NOT: every ask re-expands them), and past
+ *     NEWEST_RANGES_MAX the walk tests each call's segments against the match set instead;
  *   - ranked, queries of plain words and prefixes (AND, OR, NOT of them) are scored outside
  *     FTS5 with its own bm25 (plain-rank.ts: ~0.3 µs a match against FTS5's ~1.4 µs), and only
  *     inside the calls call-level filters keep when they keep at most SCOPED_SHARE_MAX of them;
@@ -26,8 +27,10 @@ import { rankPlainTerms } from './plain-rank.js';
  *     frequencies on every ask.)
  */
 
-/** Up to this many index matches, newest-first joins and sorts them all (and knows every count). */
-export const NEWEST_JOIN_MAX = 2000;
+/** Up to this many index matches (or more in a library of many calls), newest-first joins and sorts them all (and knows every count and the total). */
+export const NEWEST_JOIN_MAX = 400;
+/** Up to this many, newest-first walks the calls' id ranges over the sorted matches (newest-ranges.ts). */
+export const NEWEST_RANGES_MAX = 100_000;
 /** From this many matches of one plain word (and no filter but dates) the walk asks the index per transcript. */
 export const NEWEST_FTS_WALK_MIN = 20_000;
 /** Ranked search first joins only the index's best max(RANK_POOL, 4n) matches. */
@@ -87,7 +90,7 @@ export interface SegmentPage {
   /** The number of hits in all, when it came for free. */
   total: number | null;
   /** How the page was read (for the benchmark and query-plan work). */
-  plan: 'ranked-pool' | 'ranked-all' | 'ranked-terms' | 'newest-join' | 'newest-probe' | 'newest-fts' | 'walk';
+  plan: 'ranked-pool' | 'ranked-all' | 'ranked-terms' | 'newest-join' | 'newest-ranges' | 'newest-probe' | 'newest-fts' | 'walk';
   /** Exact hit counts of calls, cheaper than the generic count, when the plan has them. */
   countsOf?: (callIds: readonly number[]) => Map<number, number>;
 }
@@ -158,15 +161,22 @@ export function segmentPage(repo: SegmentSearch, scope: SegmentScope, order: Sea
   }
   const scoped = { ...scope, driver };
   if (order === 'relevance') return rankedPage(repo, rank, scoped, n);
-  // The index is asked once for up to NEWEST_JOIN_MAX + 1 matches; a phrase of common words costs the most there.
-  const ids = repo.indexRowids(driver.index, driver.match, NEWEST_JOIN_MAX + 1);
-  if (ids.length <= NEWEST_JOIN_MAX) {
+  // The index is asked once for its matches (up to a cap); a phrase of common words costs the most there.
+  const cap = scope.simpleDriver ? NEWEST_FTS_WALK_MIN : NEWEST_RANGES_MAX;
+  const ids = repo.indexRowids(driver.index, driver.match, cap + 1);
+  // Joining costs ~3 µs a match; the walk ~1 µs a call, and reads ~3n/density calls: join while m² ≤ 1.5·n·calls.
+  const calls = rank?.callCount() ?? 0;
+  if (ids.length <= NEWEST_JOIN_MAX || ids.length * ids.length <= 1.5 * n * calls) {
     const keys = repo.newestKeysOf(scope, ids);
     const counts = new Map<number, number>();
     for (const [callId] of keys) counts.set(callId, (counts.get(callId) ?? 0) + 1);
     return { rows: repo.rowsByIds(keys.slice(0, n).map(([, id]) => id)), counts, countsComplete: true, total: keys.length, plan: 'newest-join' };
   }
-  const fts = scope.simpleDriver && repo.indexMatches(driver.index, driver.match, NEWEST_FTS_WALK_MIN + 1) > NEWEST_FTS_WALK_MIN;
+  if (ids.length <= cap && rank !== null) {
+    const walk = newestByRanges(repo, rank, scope, ids, n);
+    return { rows: walk.rows, counts: walk.counts, countsComplete: true, total: walk.exhausted ? walk.rows.length : null, plan: 'newest-ranges' };
+  }
+  const fts = scope.simpleDriver && ids.length > NEWEST_FTS_WALK_MIN;
   const walk = repo.newestWalk(scope, n, fts);
   return {
     rows: walk.rows,

@@ -1,70 +1,28 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../electron/core/app-core.js';
+import type { Core } from '../../../electron/core/app-core.js';
 import { readVarint } from '../../../electron/core/db/repos/segment-rank.js';
 import { matchPlan } from '../../../electron/core/search/fts-match.js';
 import { parseQuery } from '../../../electron/core/search/query-parser.js';
 import { SCOPED_SHARE_MAX, segmentPage, segmentScope } from '../../../electron/core/search/segment-hits.js';
-import { SearchService } from '../../../electron/core/search/search-service.js';
-import { makeTempDir } from '../../helpers/recorder-folder.js';
+import type { SearchService } from '../../../electron/core/search/search-service.js';
+import { rankLibrary, type RankLibrary } from './rank-library.js';
 
 /*
- * Ranking inside a date range scores bm25 outside FTS5 (scoped-rank.ts): the pages must be the
- * ones FTS5's own bm25() gives, row for row and score for score, on a library where term
- * frequencies and segment lengths vary, some calls have older versions, and one line is long
- * enough (over 127 tokens) that its token count takes two bytes.
+ * Plain-term queries are ranked with bm25 computed outside FTS5 (plain-rank.ts), in all or inside a
+ * date range: the pages must be the ones FTS5's own bm25() gives, row for row and score for score,
+ * on rank-library.ts's library.
  */
 
-const NOW = '2026-06-01T12:00:00.000Z';
-const VOCAB = ['refund', 'refunds', 'refunded', 'invoice', 'order', 'late', 'cancel', 'charge', 'charges', 'charity', 'hello', 'thanks', 'please', 'today', 'agent'];
-
-let tmp: string;
+let lib: RankLibrary;
 let core: Core;
 let search: SearchService;
 
-/** A seeded PRNG, so the library is the same on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 beforeAll(() => {
-  tmp = makeTempDir('cr-scoped-rank-');
-  core = createCore(path.join(tmp, 'data'), { metrics: { auto: false }, clock: () => new Date(NOW) });
-  const next = rng(7);
-  const line = () => Array.from({ length: 1 + Math.floor(next() * 14) }, () => VOCAB[Math.floor(next() * VOCAB.length)]).join(' ');
-  // 120 calls over six months, written in an order unrelated to their dates (as folder imports are).
-  for (let i = 0; i < 120; i++) {
-    // Call 5, with the long line, falls inside the range the tests search.
-    const day = i === 5 ? 65 : Math.floor(next() * 180);
-    const started = new Date(Date.UTC(2026, 0, 1) + day * 86_400_000 + i * 1000).toISOString();
-    const id = core.repos.calls.upsert(
-      { source: 'twilio', sourceId: null, externalId: `CA${i}`, importKey: `twilio:CA${i}`, folderPath: null, startedAt: started, endedAt: null, durationSec: 60, channels: 2, channelRoles: ['agent', 'caller'], fingerprint: null, direction: 'inbound' },
-      NOW,
-    ).id;
-    const versions = i % 7 === 0 ? 2 : 1;
-    for (let v = 0; v < versions; v++) {
-      const lines = Array.from({ length: 3 + Math.floor(next() * 6) }, () => line());
-      if (i === 5 && v === 0) lines.push(Array.from({ length: 140 }, (_, k) => VOCAB[k % VOCAB.length]).join(' '));
-      core.repos.transcripts.add(
-        id,
-        { source: 'openai', engine: 'openai', model: 'whisper-1', params: {}, activate: true },
-        lines.map((text, k) => ({ speaker: k % 2 === 0 ? 'caller' : 'agent', channel: k % 2, start: 1 + 4 * k, end: 4 + 4 * k, text, confidence: 0.9 })),
-        NOW,
-      );
-    }
-  }
-  search = new SearchService(core.repos, core.now);
+  lib = rankLibrary();
+  ({ core, search } = lib);
 });
 
-afterAll(() => {
-  core.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => lib.close());
 
 /** FTS5's own ranking of the same request: every match scored by bm25(), then filtered. */
 function fts5Ranked(match: string, from: string, to: string, allVersions: boolean): Array<{ id: number; score: number }> {

@@ -71,8 +71,12 @@ export class AnalysisSearch {
       ) as AnalysisRow[];
     }
     const newest = `ORDER BY c.started_at DESC, c.id DESC, ${KIND_ORDER}, x.ord, x.id LIMIT ?`;
-    // ~1 µs a call in the window against ~5 µs a match of the index: past this many calls, the index is cheaper.
-    const fewCalls = since !== null && (this.sql(`SELECT count(*) FROM (SELECT 1 FROM calls WHERE started_at >= ? LIMIT ?)`).pluck().get(since, SINCE_MAX_CALLS + 1) as number) <= SINCE_MAX_CALLS;
+    // ~1 µs a call in the window against ~5 µs a match of the index: read whichever is fewer.
+    const inWindow = since === null ? null : (this.sql(`SELECT count(*) FROM (SELECT 1 FROM calls WHERE started_at >= ? LIMIT ?)`).pluck().get(since, SINCE_MAX_CALLS + 1) as number);
+    const fewCalls =
+      inWindow !== null &&
+      inWindow <= SINCE_MAX_CALLS &&
+      (this.sql(`SELECT count(*) FROM (SELECT 1 FROM analysis_fts WHERE analysis_fts MATCH ? LIMIT ?)`).pluck().get(scope.match, Math.ceil(inWindow / 5) + 1) as number) * 5 > inWindow;
     if (!fewCalls) {
       return this.sql(`SELECT ${cols}, NULL AS score FROM ${FROM} WHERE ${JOIN} AND ${w.sql} ${newest}`).all(scope.match, ...w.params, n) as AnalysisRow[];
     }

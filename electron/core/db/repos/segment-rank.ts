@@ -157,6 +157,30 @@ export class SegmentRank {
     return out.sort((a, b) => a.lo - b.lo);
   }
 
+  /**
+   * Transcripts of the calls call-level `filters` keep, newest call first (as search orders them:
+   * start time, then id, both descending; calls without a start last), rows `offset`… of them;
+   * the order is calls_started's own, so no sort runs.
+   */
+  newestRanges(filters: readonly SearchFilter[], allVersions: boolean, offset: number, limit: number): Array<TranscriptRange & { transcriptId: number }> {
+    const w = andParts([...(allVersions ? [] : [{ sql: 't.active = 1', params: [] }]), ...filterParts(filters, 's.speaker')]);
+    const json = this.sql(
+      `SELECT json_group_array(json_array(id, tid, lo, hi)) FROM (
+         SELECT c.id AS id, t.id AS tid, ${SEG_LO} AS lo, ${SEG_HI} AS hi
+           FROM calls c INDEXED BY calls_started CROSS JOIN transcripts t ${allVersions ? '' : 'INDEXED BY transcripts_active_ranges'}
+          WHERE t.call_id = c.id AND ${w.sql} ORDER BY c.started_at DESC, c.id DESC LIMIT ? OFFSET ?)`,
+    )
+      .pluck()
+      .get(...w.params, limit, offset) as string;
+    const rows = JSON.parse(json) as Array<[number, number, number | null, number | null]>;
+    return rows.map(([callId, transcriptId, lo, hi]) => ({ callId, transcriptId, lo: lo ?? 0, hi: hi ?? -1 }));
+  }
+
+  /** Calls in the library. */
+  callCount(): number {
+    return this.sql('SELECT count(*) FROM calls').pluck().get() as number;
+  }
+
   /** The segment id ranges of the transcripts of `callIds` (active versions unless `allVersions`). */
   rangesOfCalls(callIds: readonly number[], allVersions: boolean): TranscriptRange[] {
     const rows = this.sql(
