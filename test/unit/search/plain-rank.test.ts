@@ -141,6 +141,21 @@ describe('bm25 scored for the calls a date range keeps', () => {
     expect(ask().groups.flatMap((g) => g.hits.map((h) => h.segmentId))).toEqual(expected.map((r) => r.id));
   });
 
+  it('reads token counts the same from segment_lengths and from docsize, long segments included', () => {
+    const db = core.repos.db;
+    const rank = core.repos.search.segmentRank;
+    // FTS5's own count of each row's tokens, from the docsize blob (a varint; two bytes from 128).
+    const truth = db.prepare('SELECT id, sz FROM segments_fts_docsize ORDER BY id').raw().all() as Array<[number, Uint8Array]>;
+    const tokens = (sz: Uint8Array) => (sz.length === 1 ? sz[0]! : ((sz[0]! & 0x7f) << 7) | sz[1]!);
+    const ids = Float64Array.from(truth.map(([id]) => id));
+    expect(Math.max(...truth.map(([, sz]) => tokens(sz)))).toBe(140);
+    // Every row at once reads the 1 KiB blocks; one row at a time reads docsize.
+    expect(Array.from(rank.tokenCounts(ids)!)).toEqual(truth.map(([, sz]) => tokens(sz)));
+    for (const [id, sz] of truth.filter((_, i) => i % 37 === 0 || tokens(truth[i]![1]) > 127)) expect(Array.from(rank.tokenCounts(Float64Array.of(id))!)).toEqual([tokens(sz)]);
+    // A row the index does not hold has no count: the caller falls back to FTS5.
+    expect(rank.tokenCounts(Float64Array.of(ids.at(-1)! + 1000))).toBeNull();
+  });
+
   it('keeps each transcript’s segment id range (migration 0100) wide enough for every row', () => {
     const bad = core.repos.db
       .prepare(`SELECT count(*) FROM segments s JOIN transcripts t ON t.id = s.transcript_id WHERE s.id < t.seg_lo OR s.id > t.seg_hi OR t.seg_lo IS NULL`)
