@@ -43,9 +43,10 @@ interface Posting {
   hits: number;
 }
 
-function posting(rank: SegmentRank, term: PlainTerm, kept: Intervals | null): Posting {
+function posting(rank: SegmentRank, term: PlainTerm, kept: Intervals | null): Posting | null {
   // A term's instances come in doc order; a prefix's terms each list theirs, so those are sorted: one run per doc.
   const raw = rank.instances(term.token, term.prefix);
+  if (raw === null) return null;
   let ascending = true;
   for (let i = 1; i < raw.length && ascending; i++) ascending = raw[i - 1]! <= raw[i]!;
   const sorted = ascending ? raw : Float64Array.from(raw).sort();
@@ -87,9 +88,9 @@ function merge(a: Float64Array, b: Float64Array, keep: boolean): Float64Array {
 }
 
 /**
- * The best `n` rows by bm25 of `query` (AND of ORs of plain terms, none of the excluded) among segments that pass
- * `scope`, or null when the index's totals or a row's token count cannot be read (the caller asks
- * FTS5). `scoped`: only rows of the calls the call-level filters keep are scored (worth it when
+ * The best `n` rows by bm25 of `query` (AND of ORs of plain terms, none of the excluded) among
+ * segments that pass `scope`, or null when the index's totals or a row's token count cannot be
+ * read or a term is too common to hold (the caller asks FTS5). `scoped`: only rows of the calls the call-level filters keep are scored (worth it when
  * they keep few).
  */
 export function rankPlainTerms(search: SegmentSearch, rank: SegmentRank, scope: SegmentScope, query: TermQuery, n: number, scoped: boolean): PlainRankPage | null {
@@ -103,7 +104,12 @@ export function rankPlainTerms(search: SegmentSearch, rank: SegmentRank, scope: 
   const kept = ranges === null ? null : unionOf(ranges);
   const key = (t: PlainTerm) => `${t.prefix ? '*' : '='}${t.token}`;
   const postings = new Map<string, Posting>();
-  for (const t of [...clauses.flat(), ...exclude]) if (!postings.has(key(t))) postings.set(key(t), posting(rank, t, kept));
+  for (const t of [...clauses.flat(), ...exclude]) {
+    if (postings.has(key(t))) continue;
+    const p = posting(rank, t, kept);
+    if (p === null) return null; // too common a term to hold: FTS5 ranks it with a bounded pool
+    postings.set(key(t), p);
+  }
 
   // Rows holding a term of every clause and none of the excluded.
   let ids: Float64Array = new Float64Array(0);

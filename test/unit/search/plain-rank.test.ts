@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app-core.js';
-import { readVarint } from '../../../electron/core/db/repos/segment-rank.js';
+import { INSTANCES_MAX, readVarint } from '../../../electron/core/db/repos/segment-rank.js';
 import { matchPlan } from '../../../electron/core/search/fts-match.js';
 import { parseQuery } from '../../../electron/core/search/query-parser.js';
 import { SCOPED_SHARE_MAX, segmentPage, segmentScope } from '../../../electron/core/search/segment-hits.js';
@@ -139,6 +139,21 @@ describe('bm25 scored for the calls a date range keeps', () => {
     search.rebuild();
     expect(db.prepare('SELECT count(*) FROM segment_lengths').pluck().get()).toBeGreaterThan(0);
     expect(ask().groups.flatMap((g) => g.hits.map((h) => h.segmentId))).toEqual(expected.map((r) => r.id));
+  });
+
+  it('leaves a term too common to hold in memory to FTS5, with the same answer', () => {
+    const rank = core.repos.search.segmentRank;
+    const expected = fts5Ranked('"refund"', '0000', '9999', false);
+    const scope = segmentScope(matchPlan(parseQuery('refund', {})), { allVersions: false, callId: null, filters: [], plainWords: true, terms: { clauses: [[{ token: 'refund', prefix: false }]], exclude: [] } });
+    const page = () => segmentPage(core.repos.search.segmentSearch, scope, 'relevance', 10, rank);
+    expect(page().plan).toBe('ranked-terms');
+    rank.instancesMax = 5;
+    try {
+      expect(page().plan).not.toBe('ranked-terms');
+      expect(page().rows.map((r) => r.segmentId)).toEqual(expected.slice(0, 10).map((e) => e.id));
+    } finally {
+      rank.instancesMax = INSTANCES_MAX;
+    }
   });
 
   it('reads token counts the same from segment_lengths and from docsize, long segments included', () => {

@@ -62,6 +62,9 @@ function sumVarints(buf: Uint8Array): number | null {
   return total;
 }
 
+/** Past this many occurrences of a term, ranking is left to FTS5 (~16 MiB of ids held at once). */
+export const INSTANCES_MAX = 2_000_000;
+
 // "Instance" rows of segments_fts: (term, doc, col, offset) for every token, ordered by term and doc.
 const VOCAB = 'temp.segments_fts_instances';
 
@@ -69,6 +72,8 @@ const VOCAB = 'temp.segments_fts_instances';
 export class SegmentRank {
   private readonly sql: ReturnType<typeof lruPrepare>;
   private vocabReady = false;
+  /** How many occurrences of one term ranking outside FTS5 takes on (INSTANCES_MAX; tests lower it). */
+  instancesMax = INSTANCES_MAX;
 
   constructor(private readonly db: Db) {
     this.sql = lruPrepare(db, 16);
@@ -87,9 +92,11 @@ export class SegmentRank {
   /**
    * The doc (segment id) of every instance of `token` (lowercase ASCII letters and digits), or of
    * every token starting with it when `prefix`: one entry per occurrence, grouped by term, each
-   * group ascending.
+   * group ascending. Null past `cap` instances (a one-letter prefix of a large library), which the
+   * caller leaves to FTS5 rather than hold them all in memory.
    */
-  instances(token: string, prefix: boolean): number[] {
+  instances(token: string, prefix: boolean): number[] | null {
+    const cap = this.instancesMax;
     if (!this.vocabReady) {
       // A temp table lives as long as the connection; fts5vocab reads the index, it stores nothing.
       this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCAB} USING fts5vocab(main, segments_fts, instance)`);
@@ -97,9 +104,10 @@ export class SegmentRank {
     }
     // A prefix of ASCII letters and digits: every term starting with it sorts below prefix + U+10FFFF.
     const json = prefix
-      ? this.sql(`SELECT json_group_array(doc) FROM ${VOCAB} WHERE term >= ? AND term < ?`).pluck().get(token, `${token}\u{10FFFF}`)
-      : this.sql(`SELECT json_group_array(doc) FROM ${VOCAB} WHERE term = ?`).pluck().get(token);
-    return JSON.parse(json as string) as number[];
+      ? this.sql(`SELECT json_group_array(doc) FROM (SELECT doc FROM ${VOCAB} WHERE term >= ? AND term < ? LIMIT ?)`).pluck().get(token, `${token}\u{10FFFF}`, cap + 1)
+      : this.sql(`SELECT json_group_array(doc) FROM (SELECT doc FROM ${VOCAB} WHERE term = ? LIMIT ?)`).pluck().get(token, cap + 1);
+    const docs = JSON.parse(json as string) as number[];
+    return docs.length > cap ? null : docs;
   }
 
   /**
