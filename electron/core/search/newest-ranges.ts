@@ -30,12 +30,12 @@ export interface NewestRangesPage {
   exhausted: boolean;
 }
 
-/** The first calls (newest first) whose hits among `matchIds` number at least `n`, read whole. */
-export function newestByRanges(search: SegmentSearch, rank: SegmentRank, scope: SegmentScope, matchIds: readonly number[], n: number): NewestRangesPage {
+/** The first calls (newest first) whose hits among `matchIds` number at least `n`, read whole; `calls`: how many the library has. */
+export function newestByRanges(search: SegmentSearch, rank: SegmentRank, scope: SegmentScope, matchIds: readonly number[], n: number, calls: number): NewestRangesPage {
   const ids = Float64Array.from(matchIds).sort();
   // Call-level filters narrow the walk in SQL; the rest (speaker, sentiment, other terms) are checked on the candidates.
   const callFilters = scope.filters.filter((f) => f.field !== 'speaker' && f.field !== 'sentiment');
-  const calls: number[] = [];
+  const walked: number[] = [];
   const candidates = new Map<number, number[]>();
   const passing = new Map<number, number[]>();
   let found = 0;
@@ -44,14 +44,14 @@ export function newestByRanges(search: SegmentSearch, rank: SegmentRank, scope: 
   // A common term fills the page within a few calls, a rare one needs thousands: the first batch
   // is what the matches' density says the page needs, three times over (per-segment filters drop
   // some); later ones double.
-  const perCall = ids.length / Math.max(rank.callCount(), 1);
+  const perCall = ids.length / Math.max(calls, 1);
   for (let batch = Math.min(Math.max(64, Math.ceil((3 * n) / Math.max(perCall, 1e-9))), 100_000); !exhausted; batch *= 2) {
     const ranges = rank.newestRanges(callFilters, scope.allVersions, offset, batch);
     offset += ranges.length;
     exhausted = ranges.length < batch;
     const fresh: number[] = [];
     for (const r of ranges) {
-      if (calls.at(-1) !== r.callId) calls.push(r.callId);
+      if (walked.at(-1) !== r.callId) walked.push(r.callId);
       for (let i = lowerBound(ids, r.lo); i < ids.length && ids[i]! <= r.hi; i++) {
         const list = candidates.get(r.callId) ?? [];
         if (list.length === 0) candidates.set(r.callId, list);
@@ -68,13 +68,13 @@ export function newestByRanges(search: SegmentSearch, rank: SegmentRank, scope: 
     }
     // The batch's last call may go on in the next batch (another version); every earlier one is whole.
     if (found >= n) {
-      const whole = exhausted ? calls : calls.slice(0, -1);
+      const whole = exhausted ? walked : walked.slice(0, -1);
       let have = 0;
       const cut = whole.findIndex((c) => (have += passing.get(c)?.length ?? 0) >= n);
-      if (cut >= 0) return page(search, calls.slice(0, cut + 1), passing, false);
+      if (cut >= 0) return page(search, walked.slice(0, cut + 1), passing, false);
     }
   }
-  return page(search, calls, passing, true);
+  return page(search, walked, passing, true);
 }
 
 function page(search: SegmentSearch, calls: readonly number[], passing: Map<number, number[]>, exhausted: boolean): NewestRangesPage {

@@ -165,7 +165,7 @@ export function segmentPage(repo: SegmentSearch, scope: SegmentScope, order: Sea
   const cap = scope.simpleDriver ? NEWEST_FTS_WALK_MIN : NEWEST_RANGES_MAX;
   const ids = repo.indexRowids(driver.index, driver.match, cap + 1);
   // Joining costs ~3 µs a match; the walk ~1 µs a call, and reads ~3n/density calls: join while m² ≤ 1.5·n·calls.
-  const calls = rank?.callCount() ?? 0;
+  const calls = ids.length <= NEWEST_JOIN_MAX ? 0 : (rank?.callCount() ?? 0);
   if (ids.length <= NEWEST_JOIN_MAX || ids.length * ids.length <= 1.5 * n * calls) {
     const keys = repo.newestKeysOf(scope, ids);
     const counts = new Map<number, number>();
@@ -173,7 +173,7 @@ export function segmentPage(repo: SegmentSearch, scope: SegmentScope, order: Sea
     return { rows: repo.rowsByIds(keys.slice(0, n).map(([, id]) => id)), counts, countsComplete: true, total: keys.length, plan: 'newest-join' };
   }
   if (ids.length <= cap && rank !== null) {
-    const walk = newestByRanges(repo, rank, scope, ids, n);
+    const walk = newestByRanges(repo, rank, scope, ids, n, calls);
     return { rows: walk.rows, counts: walk.counts, countsComplete: true, total: walk.exhausted ? walk.rows.length : null, plan: 'newest-ranges' };
   }
   const fts = scope.simpleDriver && ids.length > NEWEST_FTS_WALK_MIN;

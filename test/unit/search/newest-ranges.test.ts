@@ -55,7 +55,7 @@ describe('newest first over the calls’ id ranges', () => {
       const scope = scopeOf(query, allVersions);
       const ids = all.map(([, id]) => id);
       for (const n of [1, 7, 40, all.length + 1]) {
-        const page = newestByRanges(core.repos.search.segmentSearch, core.repos.search.segmentRank, scope, ids, n);
+        const page = newestByRanges(core.repos.search.segmentSearch, core.repos.search.segmentRank, scope, ids, n, 120);
         // Whole calls: the first calls up to the one holding the n-th hit.
         const lastCall = all[Math.min(n, all.length) - 1]![0];
         const upTo = all.findLastIndex(([c]) => c === lastCall) + 1;
