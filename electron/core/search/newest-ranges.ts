@@ -36,7 +36,6 @@ export function newestByRanges(search: SegmentSearch, rank: SegmentRank, scope: 
   // Call-level filters narrow the walk in SQL; the rest (speaker, sentiment, other terms) are checked on the candidates.
   const callFilters = scope.filters.filter((f) => f.field !== 'speaker' && f.field !== 'sentiment');
   const walked: number[] = [];
-  const candidates = new Map<number, number[]>();
   const passing = new Map<number, number[]>();
   let found = 0;
   let offset = 0;
@@ -52,12 +51,7 @@ export function newestByRanges(search: SegmentSearch, rank: SegmentRank, scope: 
     const fresh: number[] = [];
     for (const r of ranges) {
       if (walked.at(-1) !== r.callId) walked.push(r.callId);
-      for (let i = lowerBound(ids, r.lo); i < ids.length && ids[i]! <= r.hi; i++) {
-        const list = candidates.get(r.callId) ?? [];
-        if (list.length === 0) candidates.set(r.callId, list);
-        list.push(ids[i]!);
-        fresh.push(ids[i]!);
-      }
+      for (let i = lowerBound(ids, r.lo); i < ids.length && ids[i]! <= r.hi; i++) fresh.push(ids[i]!);
     }
     // The join applies every condition, and the transcript each row really belongs to.
     for (const [id, callId] of search.callsOfPassing(scope, fresh)) {

@@ -100,7 +100,7 @@ export function rankPlainTerms(search: SegmentSearch, rank: SegmentRank, scope: 
   const avgdl = totals.tokens / totals.rows;
   // Speaker is per segment and sentiment costs a subquery per call: both are left to the page read.
   const callFilters = scope.filters.filter((f) => f.field !== 'speaker' && f.field !== 'sentiment');
-  const ranges = scoped ? rank.transcriptRanges(callFilters, scope.allVersions) : null;
+  const ranges = scoped ? rank.newestRanges(callFilters, scope.allVersions, 0, -1) : null;
   const kept = ranges === null ? null : unionOf(ranges);
   const key = (t: PlainTerm) => `${t.prefix ? '*' : '='}${t.token}`;
   const postings = new Map<string, Posting>();
@@ -161,7 +161,9 @@ export function rankPlainTerms(search: SegmentSearch, rank: SegmentRank, scope: 
     const wanted = new Set(callIds);
     // Every hit of a wanted call is a candidate in one of its transcripts' ranges; the read confirms each.
     const theirs = unionOf((ranges ?? rank.rangesOfCalls(callIds, scope.allVersions)).filter((r) => wanted.has(r.callId)));
-    return search.countsOfIds(scope, callIds, idsWithin(ids, theirs));
+    const counts = new Map<number, number>();
+    for (const callId of search.callsOfPassing(scope, idsWithin(ids, theirs)).values()) if (wanted.has(callId)) counts.set(callId, (counts.get(callId) ?? 0) + 1);
+    return counts;
   };
   return { rows: rows.slice(0, n), exhausted: at >= ids.length && rows.length <= n, countsOf };
 }

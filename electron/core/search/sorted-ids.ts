@@ -9,10 +9,11 @@ import type { TranscriptRange } from '../db/repos/segment-rank.js';
 /** Disjoint [lo, hi] id intervals in ascending order. */
 export type Intervals = ReadonlyArray<readonly [number, number]>;
 
-/** The union of ranges as disjoint intervals in order (ranges of concurrent writers could overlap). */
+/** The union of ranges as disjoint intervals in order (ranges of concurrent writers could overlap; empty ones, hi < lo, add nothing). */
 export function unionOf(ranges: readonly TranscriptRange[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const r of [...ranges].sort((a, b) => a.lo - b.lo)) {
+    if (r.hi < r.lo) continue;
     const last = out.at(-1);
     if (last && r.lo <= last[1] + 1) last[1] = Math.max(last[1], r.hi);
     else out.push([r.lo, r.hi]);

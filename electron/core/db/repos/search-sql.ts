@@ -64,10 +64,6 @@ export function andParts(parts: readonly SqlPart[]): SqlPart {
   return { sql: parts.map((p) => `(${p.sql})`).join(' AND '), params: parts.flatMap((p) => p.params) };
 }
 
-/** Transcript `t`'s first and last segment id, or a wider range (kept by a trigger, migration 0100). */
-export const SEG_LO = 't.seg_lo';
-export const SEG_HI = 't.seg_hi';
-
 /** The FTS5 tables search reads, by what they index. */
 export type SegmentIndex = 'segments_fts' | 'segments_trigram';
 

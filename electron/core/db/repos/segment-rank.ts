@@ -1,7 +1,7 @@
 import type { SearchFilter } from '../../../../shared/search.js';
 import { LENGTH_BLOCK } from '../migrations/0110-segment-lengths.js';
 import type { Db } from '../open.js';
-import { SEG_HI, SEG_LO, andParts, filterParts, lruPrepare } from './search-sql.js';
+import { andParts, filterParts, lruPrepare } from './search-sql.js';
 
 /*
  * What scoring bm25 outside FTS5 needs from segments_fts (see electron/core/search/scoped-rank.ts):
@@ -178,31 +178,15 @@ export class SegmentRank {
   }
 
   /**
-   * The segment id range of each transcript of the calls `filters` keep (dates, source, direction,
-   * length: call-level filters only), active versions unless `allVersions`, ordered by `lo`.
-   */
-  transcriptRanges(filters: readonly SearchFilter[], allVersions: boolean): TranscriptRange[] {
-    const w = andParts([...(allVersions ? [] : [{ sql: 't.active = 1', params: [] }]), ...filterParts(filters, 's.speaker')]);
-    const rows = JSON.parse(
-      this.sql(`SELECT json_group_array(json_array(c.id, ${SEG_LO}, ${SEG_HI})) FROM calls c CROSS JOIN transcripts t ${allVersions ? '' : 'INDEXED BY transcripts_active_ranges'} WHERE t.call_id = c.id AND ${w.sql}`)
-        .pluck()
-        .get(...w.params) as string,
-    ) as Array<[number, number | null, number | null]>;
-    const out: TranscriptRange[] = [];
-    for (const [callId, lo, hi] of rows) if (lo !== null && hi !== null) out.push({ callId, lo, hi });
-    return out.sort((a, b) => a.lo - b.lo);
-  }
-
-  /**
    * Transcripts of the calls call-level `filters` keep, newest call first (as search orders them:
-   * start time, then id, both descending; calls without a start last), rows `offset`… of them;
-   * the order is calls_started's own, so no sort runs.
+   * start time, then id, both descending; calls without a start last), rows `offset`… of them
+   * (`limit` -1: all); the order is calls_started's own, so no sort runs.
    */
   newestRanges(filters: readonly SearchFilter[], allVersions: boolean, offset: number, limit: number): Array<TranscriptRange & { transcriptId: number }> {
     const w = andParts([...(allVersions ? [] : [{ sql: 't.active = 1', params: [] }]), ...filterParts(filters, 's.speaker')]);
     const json = this.sql(
       `SELECT json_group_array(json_array(id, tid, lo, hi)) FROM (
-         SELECT c.id AS id, t.id AS tid, ${SEG_LO} AS lo, ${SEG_HI} AS hi
+         SELECT c.id AS id, t.id AS tid, t.seg_lo AS lo, t.seg_hi AS hi
            FROM calls c INDEXED BY calls_started CROSS JOIN transcripts t ${allVersions ? '' : 'INDEXED BY transcripts_active_ranges'}
           WHERE t.call_id = c.id AND ${w.sql} ORDER BY c.started_at DESC, c.id DESC LIMIT ? OFFSET ?)`,
     )

@@ -2,7 +2,7 @@ import type { SearchFilter } from '../../../../shared/search.js';
 import type { Speaker } from '../../../../shared/types.js';
 import type { Db } from '../open.js';
 import type { TermQuery } from './segment-rank.js';
-import { SEG_HI, SEG_LO, andParts, filterParts, inIndex, lruPrepare, type SegmentIndex, type SqlPart } from './search-sql.js';
+import { andParts, filterParts, inIndex, lruPrepare, type SegmentIndex, type SqlPart } from './search-sql.js';
 
 /** A MATCH against one of the segment indexes. */
 export interface IndexMatch {
@@ -57,7 +57,10 @@ const WALK = `calls c INDEXED BY calls_started CROSS JOIN transcripts t CROSS JO
 const WALK_JOIN = 't.call_id = c.id AND s.transcript_id = t.id';
 // A transcript's segments are written together, so their ids form (nearly always) one range; the
 // join on s.transcript_id keeps the answer exact when another writer's rows fell inside it.
-const SEG_RANGE = `BETWEEN ${SEG_LO} AND ${SEG_HI}`;
+const SEG_RANGE = 'BETWEEN t.seg_lo AND t.seg_hi';
+/** Segments whose ids are bound as a JSON array, each joined to its transcript and call. */
+const OF_IDS = `segments s CROSS JOIN transcripts t CROSS JOIN calls c
+        WHERE s.id IN (SELECT value FROM json_each(?)) AND t.id = s.transcript_id AND c.id = t.call_id`;
 
 /** Reads of matching segments; every statement is built from fixed fragments and bound values. */
 export class SegmentSearch {
@@ -133,8 +136,7 @@ export class SegmentSearch {
   newestKeysOf(scope: SegmentScope, ids: readonly number[]): Array<[number, number]> {
     const w = this.where(scope);
     return this.sql(
-      `SELECT c.id, s.id FROM segments s CROSS JOIN transcripts t CROSS JOIN calls c
-        WHERE s.id IN (SELECT value FROM json_each(?)) AND t.id = s.transcript_id AND c.id = t.call_id AND ${w.sql} ${NEWEST}`,
+      `SELECT c.id, s.id FROM ${OF_IDS} AND ${w.sql} ${NEWEST}`,
     )
       .raw(true)
       .all(JSON.stringify(ids), ...w.params) as Array<[number, number]>;
@@ -157,8 +159,7 @@ export class SegmentSearch {
     if (ids.length === 0) return new Map();
     const w = this.where(scope);
     const rows = this.sql(
-      `SELECT s.id, c.id FROM segments s CROSS JOIN transcripts t CROSS JOIN calls c
-        WHERE s.id IN (SELECT value FROM json_each(?)) AND t.id = s.transcript_id AND c.id = t.call_id AND ${w.sql}`,
+      `SELECT s.id, c.id FROM ${OF_IDS} AND ${w.sql}`,
     )
       .raw(true)
       .all(JSON.stringify(ids), ...w.params) as Array<[number, number]>;
@@ -170,31 +171,15 @@ export class SegmentSearch {
     if (ids.length === 0) return [];
     const w = this.where(scope);
     return this.sql(
-      `SELECT ${COLS}, NULL AS score FROM segments s CROSS JOIN transcripts t CROSS JOIN calls c
-        WHERE s.id IN (SELECT value FROM json_each(?)) AND t.id = s.transcript_id AND c.id = t.call_id AND ${w.sql}`,
+      `SELECT ${COLS}, NULL AS score FROM ${OF_IDS} AND ${w.sql}`,
     ).all(JSON.stringify(ids), ...w.params) as SegmentRow[];
-  }
-
-  /** How many of segments `ids` (a superset of the driver's matches there) pass the scope in each of `callIds`. */
-  countsOfIds(scope: SegmentScope, callIds: readonly number[], ids: readonly number[]): Map<number, number> {
-    if (callIds.length === 0 || ids.length === 0) return new Map();
-    const w = this.where(scope);
-    const rows = this.sql(
-      `SELECT c.id, count(*) FROM segments s CROSS JOIN transcripts t CROSS JOIN calls c
-        WHERE s.id IN (SELECT value FROM json_each(?)) AND t.id = s.transcript_id AND c.id = t.call_id
-          AND c.id IN (SELECT value FROM json_each(?)) AND ${w.sql} GROUP BY c.id`,
-    )
-      .raw(true)
-      .all(JSON.stringify(ids), JSON.stringify(callIds), ...w.params) as Array<[number, number]>;
-    return new Map(rows);
   }
 
   /** Segments by id, in the order of `ids`. */
   rowsByIds(ids: readonly number[]): SegmentRow[] {
     if (ids.length === 0) return [];
     const rows = this.sql(
-      `SELECT ${COLS}, NULL AS score FROM segments s CROSS JOIN transcripts t CROSS JOIN calls c
-        WHERE s.id IN (SELECT value FROM json_each(?)) AND t.id = s.transcript_id AND c.id = t.call_id`,
+      `SELECT ${COLS}, NULL AS score FROM ${OF_IDS}`,
     ).all(JSON.stringify(ids)) as SegmentRow[];
     const byId = new Map(rows.map((r) => [r.segmentId, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is SegmentRow => r !== undefined);
